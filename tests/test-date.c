@@ -671,7 +671,7 @@ test_every_day (void)
               g_assert_cmpint (start.year, ==, year);
             }
         }
-      else
+      else if (day == 2)
         {
           g_assert_false (sp_date_init_from_bounds (&date, lo, SP_DATE_PRECISION_MONTH, 0, 0, FALSE));
         }

@@ -46,7 +46,8 @@ test_stream_read (GInputStream  *stream,
   n = MIN (count, self->chunk);
   n = MIN (n, size - self->offset);
   n = MIN (n, self->fail_at - self->offset);
-  memcpy (buffer, data + self->offset, n);
+  if (n > 0)
+    memcpy (buffer, data + self->offset, n);
   self->offset += n;
 
   return n;
@@ -253,7 +254,7 @@ typedef struct
   const char *path;
   const char *input;
   gssize length;
-  SpJsonError code;
+  int code;
   const char *message;
 } ErrorCase;
 
@@ -472,14 +473,16 @@ test_deep_nesting (void)
   g_clear_object (&reader);
 
   for (guint i = 0; i < SP_JSON_MAX_DEPTH; i++)
-    g_string_insert (deepest_allowed, i, i % 2 ? "[]" : "{\"a\":}");
+    g_string_append (deepest_allowed, i % 2 ? "[" : "{\"a\":");
+  for (guint i = SP_JSON_MAX_DEPTH; i > 0; i--)
+    g_string_append (deepest_allowed, (i - 1) % 2 ? "]" : "}");
   reader = reader_new (deepest_allowed->str, deepest_allowed->len, 0);
   value = sp_json_reader_read_value (reader, SP_JSON_TOKEN_EOF, NULL, &error);
   g_assert_no_error (error);
   for (; value != NULL; value = value->first_child)
     {
       g_assert_cmpint (value->type, ==, levels % 2 ? SP_JSON_VALUE_ARRAY : SP_JSON_VALUE_OBJECT);
-      g_assert_cmpuint (value->column, ==, levels % 2 ? levels * 3 + 3 : levels * 3 + 1);
+      g_assert_cmpuint (value->column, ==, levels / 2 * 6 + (levels % 2 ? 6 : 1));
       levels++;
     }
   g_assert_cmpuint (levels, ==, SP_JSON_MAX_DEPTH);
@@ -520,7 +523,7 @@ test_block_boundaries (void)
   /* Move every kind of token across the edge of the reader's 64 KiB block. */
   for (guint pad = 0; pad < 64; pad++)
     {
-      const guint n_a = 65500;
+      const guint n_a = 65480;
       g_autoptr(GString) document = g_string_new (NULL);
       g_autoptr(GString) expected = g_string_new (NULL);
       g_autofree char *whole = NULL;
@@ -597,10 +600,10 @@ test_read_value (void)
   g_assert_cmpstr (child->name, ==, "tags");
   g_assert_cmpint (child->type, ==, SP_JSON_VALUE_ARRAY);
   g_assert_cmpuint (child->n_children, ==, 2);
-  g_assert_cmpuint (child->column, ==, 33);
+  g_assert_cmpuint (child->column, ==, 32);
   g_assert_null (child->first_child->name);
   g_assert_cmpstr (child->first_child->string, ==, "x");
-  g_assert_cmpuint (child->first_child->column, ==, 34);
+  g_assert_cmpuint (child->first_child->column, ==, 33);
   g_assert_cmpstr (child->first_child->next->string, ==, "y");
   g_assert_null (child->first_child->next->next);
   child = child->next;
@@ -628,7 +631,7 @@ test_read_value (void)
   child = member->first_child->next->first_child->next->first_child;
   g_assert_cmpstr (child->string, ==, "\xc3\xa9");
   g_assert_cmpuint (child->line, ==, 3);
-  g_assert_cmpuint (child->column, ==, 52);
+  g_assert_cmpuint (child->column, ==, 47);
   member = sp_json_value_get_member (record, "id2");
   g_assert_cmpint (member->type, ==, SP_JSON_VALUE_BOOLEAN);
   g_assert_false (member->boolean);

@@ -9,8 +9,9 @@
 #include "sp-date.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
-#define MIN_YEAR (-9999)
-#define MAX_YEAR 9999
+/* -9999-01-01T00:00:00Z and 10000-01-01T00:00:00Z, the range of 4-digit years. */
+#define MIN_LO G_GINT64_CONSTANT (-377705116800)
+#define MAX_HI G_GINT64_CONSTANT (253402300800)
 #define MAX_UTC_OFFSET (14 * 60)
 #define ALL_FLAGS (SP_DATE_APPROXIMATE | SP_DATE_UNCERTAIN)
 
@@ -534,8 +535,6 @@ sp_date_init_from_bounds (SpDate          *date,
                           int              utc_offset,
                           gboolean         has_offset)
 {
-  gint64 min_lo = days_from_civil (MIN_YEAR, 1, 1) * SECONDS_PER_DAY;
-  gint64 max_lo = days_from_civil (MAX_YEAR + 1, 1, 1) * SECONDS_PER_DAY;
   gint64 local;
   gint64 days;
   int seconds;
@@ -569,10 +568,10 @@ sp_date_init_from_bounds (SpDate          *date,
     }
 
   /* Checked before adding the offset so that the sum cannot overflow. */
-  if (lo < min_lo - MAX_UTC_OFFSET * 60 || lo >= max_lo + MAX_UTC_OFFSET * 60)
+  if (lo < MIN_LO - MAX_UTC_OFFSET * 60 || lo >= MAX_HI + MAX_UTC_OFFSET * 60)
     return FALSE;
   local = lo + utc_offset * 60;
-  if (local < min_lo || local >= max_lo)
+  if (local < MIN_LO || local >= MAX_HI)
     return FALSE;
 
   days = floor_div (local, SECONDS_PER_DAY);

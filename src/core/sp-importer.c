@@ -220,6 +220,7 @@ struct _Run
 
   Statements        statements[SP_N_RECORD_KINDS + 1];
   sqlite3_stmt     *provenance;
+  sqlite3_stmt     *retract_provenance;
 };
 
 struct _SpImporter
@@ -471,6 +472,15 @@ intern (Run         *run,
   return g_string_chunk_insert_len (run->strings, value->string, value->length);
 }
 
+static gboolean
+same_string (SpJsonValue *a,
+             SpJsonValue *b)
+{
+  return a != NULL && b != NULL &&
+         a->type == SP_JSON_VALUE_STRING && b->type == SP_JSON_VALUE_STRING &&
+         a->length == b->length && memcmp (a->string, b->string, a->length) == 0;
+}
+
 static char *
 suffix_printf (const char *name,
                guint       index,
@@ -601,8 +611,7 @@ check_field (Run         *run,
             g_autofree char *suffix = suffix_printf (field->name, index, NULL);
 
             for (SpJsonValue *earlier = value->first_child; earlier != item; earlier = earlier->next)
-              if (item->type == SP_JSON_VALUE_STRING && earlier->type == SP_JSON_VALUE_STRING &&
-                  strcmp (item->string, earlier->string) == 0)
+              if (item->type == SP_JSON_VALUE_STRING && same_string (earlier, item))
                 {
                   problem (run, item, suffix, _("\"%s\" is listed twice"), item->string);
                   break;
@@ -649,6 +658,18 @@ check_field (Run         *run,
                      sp_role_from_string (role->string) == 0)
               problem (run, role, role_suffix, _("unknown value \"%s\", expected one of: %s"),
                        role->string, "chair, host, attendee, speaker, organizer");
+            else if (actor != NULL && actor->type == SP_JSON_VALUE_STRING)
+              {
+                for (SpJsonValue *earlier = value->first_child; earlier != item; earlier = earlier->next)
+                  if (earlier->type == SP_JSON_VALUE_OBJECT &&
+                      same_string (sp_json_value_get_member (earlier, "actor"), actor) &&
+                      same_string (sp_json_value_get_member (earlier, "role"), role))
+                    {
+                      problem (run, item, suffix, _("actor \"%s\" is listed twice as %s"),
+                               actor->string, role->string);
+                      break;
+                    }
+              }
           }
       }
       break;
@@ -1122,7 +1143,12 @@ write_retraction (Run        *run,
   if (!step_done (run, s->retract))
     return;
 
-  if (sqlite3_changes (run->db) > 0)
+  if (sqlite3_changes (run->db) == 0)
+    return;
+
+  sqlite3_bind_int (run->retract_provenance, 1, kind->kind);
+  sqlite3_bind_text (run->retract_provenance, 2, id, -1, SQLITE_STATIC);
+  if (step_done (run, run->retract_provenance))
     run->importer->counts[SP_IMPORT_RETRACTED]++;
 }
 
@@ -1548,6 +1574,7 @@ read_document (Run *run)
 
       if (kind == NULL || (seen & (1u << kind->kind)) != 0)
         {
+          g_string_assign (run->path, name);
           problem_here (run, kind == NULL
                              ? g_strdup_printf (_("unknown member \"%s\""), name)
                              : g_strdup_printf (_("duplicate member \"%s\""), name));
@@ -1666,7 +1693,9 @@ static gboolean
 prepare_statements (Run *run)
 {
   if (!prepare (run, &run->provenance,
-                "INSERT OR IGNORE INTO provenance (kind, record_id, dataset_id) VALUES (?1, ?2, ?3)"))
+                "INSERT OR IGNORE INTO provenance (kind, record_id, dataset_id) VALUES (?1, ?2, ?3)") ||
+      !prepare (run, &run->retract_provenance,
+                "DELETE FROM provenance WHERE kind = ?1 AND record_id = ?2"))
     return FALSE;
 
   for (guint k = SP_RECORD_SOURCE; k <= SP_N_RECORD_KINDS; k++)
@@ -1739,6 +1768,7 @@ run_clear (Run *run)
       g_clear_pointer (&run->ids[k], g_hash_table_unref);
     }
   sqlite3_finalize (run->provenance);
+  sqlite3_finalize (run->retract_provenance);
 
   g_clear_object (&run->reader);
   if (run->path != NULL)
@@ -1770,6 +1800,23 @@ check_retractions (Run *run)
                                      sqlite3_column_text (stmt, 0),
                                      sqlite3_column_text (stmt, 2)));
   sqlite3_finalize (stmt);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const SpProblem *pa = *(SpProblem * const *)a;
+  const SpProblem *pb = *(SpProblem * const *)b;
+
+  /* Problems without a place (the note that more were left out) go last. */
+  if ((pa->line == 0) != (pb->line == 0))
+    return pa->line == 0 ? 1 : -1;
+  if (pa->line != pb->line)
+    return pa->line < pb->line ? -1 : 1;
+  if (pa->column != pb->column)
+    return pa->column < pb->column ? -1 : 1;
+  return 0;
 }
 
 static gboolean
@@ -1820,6 +1867,10 @@ run_import (SpImporter    *self,
     check_pending_offsets (&run);
   if (!run.failed && self->problems->len == 0)
     check_retractions (&run);
+
+  /* Checks that wait for the end of the file find their problems late;
+   * the list reads in file order (the sort is stable). */
+  g_ptr_array_sort (self->problems, compare_problems);
 
   if (run.fatal == NULL && self->problems->len == 0)
     {

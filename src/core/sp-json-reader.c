@@ -302,7 +302,7 @@ fail_encoding (SpJsonReader *self)
         self->buf[self->pos]);
 }
 
-/* Reports what is at pos where @expected was needed. A malformed UTF-8
+/* Reports what is at pos where @expected (untranslated) was needed. A malformed UTF-8
  * sequence there is an encoding error rather than a syntax error. */
 static void
 fail_unexpected (SpJsonReader *self,
@@ -345,7 +345,7 @@ fail_unexpected (SpJsonReader *self,
     fail (self, self->line, self->column, SP_JSON_ERROR_SYNTAX,
           "%s", _("strings must be in double quotes"));
   else
-    fail (self, self->line, self->column, SP_JSON_ERROR_SYNTAX, "%s", expected);
+    fail (self, self->line, self->column, SP_JSON_ERROR_SYNTAX, "%s", _(expected));
 }
 
 static gboolean
@@ -638,7 +638,7 @@ check_number (SpJsonReader *self)
   const char *s = self->value->str;
   const char *end = s + self->value->len;
   const char *p = s;
-  const char *message = _("invalid number");
+  const char *message = N_("invalid number");
   gboolean integer = TRUE;
   gboolean nonzero = FALSE;
 
@@ -650,7 +650,7 @@ check_number (SpJsonReader *self)
       p++;
       if (p < end && g_ascii_isdigit (*p))
         {
-          message = _("leading zeros are not allowed in numbers");
+          message = N_("leading zeros are not allowed in numbers");
           goto invalid;
         }
     }
@@ -669,7 +669,7 @@ check_number (SpJsonReader *self)
       p++;
       if (p == end || !g_ascii_isdigit (*p))
         {
-          message = _("expected a digit after the decimal point");
+          message = N_("expected a digit after the decimal point");
           goto invalid;
         }
       while (p < end && g_ascii_isdigit (*p))
@@ -684,7 +684,7 @@ check_number (SpJsonReader *self)
         p++;
       if (p == end || !g_ascii_isdigit (*p))
         {
-          message = _("expected a digit in the exponent");
+          message = N_("expected a digit in the exponent");
           goto invalid;
         }
       while (p < end && g_ascii_isdigit (*p))
@@ -720,7 +720,7 @@ check_number (SpJsonReader *self)
   return TRUE;
 
 invalid:
-  fail (self, self->token_line, self->token_column, SP_JSON_ERROR_SYNTAX, "%s", message);
+  fail (self, self->token_line, self->token_column, SP_JSON_ERROR_SYNTAX, "%s", _(message));
   return FALSE;
 }
 
@@ -774,7 +774,7 @@ read_member (SpJsonReader *self)
 
   if (self->pos == self->end || self->buf[self->pos] != ':')
     {
-      fail_unexpected (self, _("expected ':' after member name"));
+      fail_unexpected (self, N_("expected ':' after member name"));
       return SP_JSON_TOKEN_EOF;
     }
 
@@ -880,12 +880,12 @@ read_token (SpJsonReader *self)
         {
         case STATE_START:
         case STATE_MEMBER_VALUE:
-          return read_value_start (self, _("expected a value"));
+          return read_value_start (self, N_("expected a value"));
 
         case STATE_ARRAY_FIRST:
           if (c == ']')
             return end_container (self);
-          return read_value_start (self, _("expected a value or ']'"));
+          return read_value_start (self, N_("expected a value or ']'"));
 
         case STATE_ARRAY_COMMA:
         case STATE_OBJECT_COMMA:
@@ -897,10 +897,10 @@ read_token (SpJsonReader *self)
               return SP_JSON_TOKEN_EOF;
             }
           if (self->state == STATE_ARRAY_COMMA)
-            return read_value_start (self, _("expected a value"));
+            return read_value_start (self, N_("expected a value"));
           if (c == '"')
             return read_member (self);
-          fail_unexpected (self, _("expected a member name in double quotes"));
+          fail_unexpected (self, N_("expected a member name in double quotes"));
           return SP_JSON_TOKEN_EOF;
 
         case STATE_ARRAY_NEXT:
@@ -918,13 +918,13 @@ read_token (SpJsonReader *self)
             {
               if (c == ']')
                 return end_container (self);
-              fail_unexpected (self, _("expected ',' or ']' after array element"));
+              fail_unexpected (self, N_("expected ',' or ']' after array element"));
             }
           else
             {
               if (c == '}')
                 return end_container (self);
-              fail_unexpected (self, _("expected ',' or '}' after object member"));
+              fail_unexpected (self, N_("expected ',' or '}' after object member"));
             }
           return SP_JSON_TOKEN_EOF;
 
@@ -933,7 +933,7 @@ read_token (SpJsonReader *self)
             return end_container (self);
           if (c == '"')
             return read_member (self);
-          fail_unexpected (self, _("expected a member name in double quotes or '}'"));
+          fail_unexpected (self, N_("expected a member name in double quotes or '}'"));
           return SP_JSON_TOKEN_EOF;
 
         case STATE_END:
@@ -942,7 +942,7 @@ read_token (SpJsonReader *self)
               self->state = STATE_DONE;
               return SP_JSON_TOKEN_EOF;
             }
-          fail_unexpected (self, _("unexpected content after the top-level value"));
+          fail_unexpected (self, N_("unexpected content after the top-level value"));
           return SP_JSON_TOKEN_EOF;
 
         case STATE_DONE:

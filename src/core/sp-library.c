@@ -16,9 +16,10 @@ struct _SpLibrary
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
-  int      schema_version;
+  char     *path;
+  sqlite3  *db;
+  int       schema_version;
+  gboolean  in_memory;
 };
 
 G_DEFINE_FINAL_TYPE (SpLibrary, sp_library, G_TYPE_OBJECT)
@@ -157,6 +158,10 @@ migrate (SpLibrary  *self,
       return FALSE;
     }
 
+  /* Only now, as switching to WAL rewrites the file's header. */
+  if (!self->in_memory && !sp_library_exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+
   for (guint i = self->schema_version; i < n_names; i++)
     {
       g_autofree char *resource = g_strconcat (MIGRATIONS_PATH, names[i], NULL);
@@ -189,15 +194,16 @@ sp_library_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(SpLibrary) self = NULL;
-  gboolean in_memory;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  in_memory = strcmp (path, ":memory:") == 0;
+  self = g_object_new (SP_TYPE_LIBRARY, NULL);
+  self->path = g_strdup (path);
+  self->in_memory = strcmp (path, ":memory:") == 0;
 
-  if (!in_memory)
+  if (!self->in_memory)
     {
       g_autofree char *dir = g_path_get_dirname (path);
 
@@ -210,9 +216,6 @@ sp_library_open (const char  *path,
           return NULL;
         }
     }
-
-  self = g_object_new (SP_TYPE_LIBRARY, NULL);
-  self->path = g_strdup (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -232,7 +235,6 @@ sp_library_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
 
   if (!sp_library_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      (!in_memory && !sp_library_exec (self, "PRAGMA journal_mode = WAL", error)) ||
       !sp_library_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !migrate (self, error))
     return NULL;

@@ -1,0 +1,111 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sp-test-util.h"
+
+/* A fresh directory inside the user data folder, which the tests isolate
+ * (G_TEST_OPTION_ISOLATE_DIRS) and GLib removes after each test. */
+char *
+sp_test_make_dir (void)
+{
+  g_autofree char *base = g_build_filename (g_get_user_data_dir (), "test-XXXXXX", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_nonnull (g_mkdtemp (base));
+  return g_steal_pointer (&base);
+}
+
+char *
+sp_test_write_file (const char *dir,
+                    const char *name,
+                    const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Every row of every table, in a stable order, hashed: equal fingerprints
+ * mean the library holds exactly the same data. */
+char *
+sp_test_library_fingerprint (SpLibrary *library)
+{
+  sqlite3 *db = sp_library_get_db (library);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
+                                              (char *)tables->pdata[i]);
+
+      g_checksum_update (checksum, tables->pdata[i], -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const guchar *text = sqlite3_column_text (stmt, c);
+
+            g_checksum_update (checksum, text ? text : (const guchar *)"\x01NULL", -1);
+            g_checksum_update (checksum, (const guchar *)"\x1f", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gint64
+sp_test_query_int (SpLibrary  *library,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sp_library_get_db (library), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+char *
+sp_test_query_text (SpLibrary  *library,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sp_library_get_db (library), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  rc = sqlite3_step (stmt);
+  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+const char *
+sp_test_bundled_dataset (void)
+{
+  const char *path = g_getenv ("STANDPOINT_BUNDLED_DATASET");
+
+  g_assert_nonnull (path);
+  return path;
+}

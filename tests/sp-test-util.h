@@ -1,0 +1,20 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-library.h"
+
+G_BEGIN_DECLS
+
+char      *sp_test_make_dir (void);
+char      *sp_test_write_file (const char *dir,
+                               const char *name,
+                               const char *contents);
+char      *sp_test_library_fingerprint (SpLibrary *library);
+gint64     sp_test_query_int (SpLibrary  *library,
+                              const char *sql);
+char      *sp_test_query_text (SpLibrary  *library,
+                               const char *sql);
+const char *sp_test_bundled_dataset (void);
+
+G_END_DECLS
