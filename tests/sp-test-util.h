@@ -16,5 +16,6 @@ gint64     sp_test_query_int (SpLibrary  *library,
 char      *sp_test_query_text (SpLibrary  *library,
                                const char *sql);
 const char *sp_test_bundled_dataset (void);
+void       sp_test_remove_tree (const char *path);
 
 G_END_DECLS

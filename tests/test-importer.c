@@ -417,8 +417,8 @@ static const BadCase bad_cases[] = {
   { "reference-kind",
     HEADER ACTORS
     " \"offices\": [{\"id\": \"o\", \"holder\": \"us\", \"title\": \"T\", \"of\": \"pete\", \"start\": \"2025\"}]}",
-    "5:36: offices[0].holder: actor \"us\" is a country, not allowed here\n"
-    "5:62: offices[0].of: actor \"pete\" is a person, not allowed here\n" },
+    "5:36: offices[0].holder: actor \"us\" is a country, expected a person\n"
+    "5:62: offices[0].of: actor \"pete\" is a person, expected a country or organization\n" },
   { "stance",
     HEADER SOURCES ACTORS TOPICS " \"statements\": [" STATEMENT ("s", "maybe") "]}",
     "7:75: statements[0].stance: unknown value \"maybe\", expected one of: support, oppose, neutral, mixed, unclear\n" },

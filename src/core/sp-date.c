@@ -649,31 +649,36 @@ sp_date_format (const SpDate *date)
 {
   g_autofree char *year = NULL;
   g_autofree char *text = NULL;
-  const char *month;
 
   g_return_val_if_fail (date != NULL, NULL);
   g_return_val_if_fail (is_valid (date), NULL);
 
   year = format_year (date->year);
-  month = date->precision >= SP_DATE_PRECISION_MONTH
-          ? g_dpgettext2 (GETTEXT_PACKAGE, "month", month_abbreviations[date->month - 1])
-          : NULL;
 
   if (date->precision == SP_DATE_PRECISION_YEAR)
-    text = g_steal_pointer (&year);
-  else if (date->precision == SP_DATE_PRECISION_MONTH)
-    /* Translators: a month and a year, as in "Feb 2025"; %1$s is the
-     * abbreviated month and %2$s the year */
-    text = g_strdup_printf (C_("month and year", "%1$s %2$s"), month, year);
+    {
+      text = g_steal_pointer (&year);
+    }
   else
-    /* Translators: a date, as in "12 Feb 2025"; %1$d is the day, %2$s the
-     * abbreviated month and %3$s the year */
-    text = g_strdup_printf (C_("day, month and year", "%1$d %2$s %3$s"), date->day, month, year);
+    {
+      const char *month = g_dpgettext2 (GETTEXT_PACKAGE, "month",
+                                        month_abbreviations[date->month - 1]);
+
+      if (date->precision == SP_DATE_PRECISION_MONTH)
+        /* Translators: a month and a year, as in "Feb 2025"; %1$s is the
+         * abbreviated month and %2$s the year */
+        text = g_strdup_printf (C_("month and year", "%1$s %2$s"), month, year);
+      else
+        /* Translators: a date, as in "12 Feb 2025"; %1$d is the day, %2$s
+         * the abbreviated month and %3$s the year */
+        text = g_strdup_printf (C_("day, month and year", "%1$d %2$s %3$s"),
+                                date->day, month, year);
+    }
 
   if (date->precision >= SP_DATE_PRECISION_MINUTE)
     {
       g_autofree char *date_text = g_steal_pointer (&text);
-      GString *clock = g_string_new (NULL);
+      g_autoptr(GString) clock = g_string_new (NULL);
 
       g_string_append_printf (clock, "%02d:%02d", date->hour, date->minute);
       if (date->precision == SP_DATE_PRECISION_SECOND)
@@ -687,7 +692,6 @@ sp_date_format (const SpDate *date)
       /* Translators: a date followed by a time, as in "12 Feb 2025 14:00";
        * %1$s is the date and %2$s the time */
       text = g_strdup_printf (C_("date and time", "%1$s %2$s"), date_text, clock->str);
-      g_string_free (clock, TRUE);
     }
 
   switch (date->flags & ALL_FLAGS)

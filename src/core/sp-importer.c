@@ -326,6 +326,19 @@ add_problem_at (Run        *run,
     }
 }
 
+/* The path of the record being read with @suffix, a member name or an
+ * index such as "[2]", appended. */
+static char *
+field_path (Run        *run,
+            const char *suffix)
+{
+  if (suffix == NULL)
+    return g_strdup (run->path->str);
+  if (suffix[0] == '[')
+    return g_strconcat (run->path->str, suffix, NULL);
+  return g_strconcat (run->path->str, ".", suffix, NULL);
+}
+
 /* Reports a problem at @value, with @suffix appended to the record's path. */
 G_GNUC_PRINTF (4, 5)
 static void
@@ -335,20 +348,13 @@ problem (Run         *run,
          const char  *format,
          ...)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = field_path (run, suffix);
   va_list args;
   char *message;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-
-  if (suffix == NULL)
-    path = g_strdup (run->path->str);
-  else if (suffix[0] == '[')
-    path = g_strconcat (run->path->str, suffix, NULL);
-  else
-    path = g_strconcat (run->path->str, ".", suffix, NULL);
 
   add_problem_at (run, value->line, value->column, path, message);
 }
@@ -491,6 +497,31 @@ suffix_printf (const char *name,
   return g_strdup_printf ("%s[%u]", name, index);
 }
 
+/* The message when actor @id, as the file defined it (@info), is not of
+ * one of @actor_kinds; NULL when it is, or when its kind was itself wrong
+ * and already reported. */
+static char *
+check_actor_kind (const char *id,
+                  gpointer    info,
+                  guint       actor_kinds)
+{
+  SpActorKind kind = ID_INFO_ACTOR_KIND (info);
+  g_autoptr(GString) expected = NULL;
+
+  if (actor_kinds == 0 || kind == 0 || (actor_kinds & ACTOR_KIND_BIT (kind)) != 0)
+    return NULL;
+
+  expected = g_string_new (NULL);
+  for (SpActorKind k = SP_ACTOR_PERSON; k <= SP_ACTOR_ORGANIZATION; k++)
+    if (actor_kinds & ACTOR_KIND_BIT (k))
+      g_string_append_printf (expected, "%s%s", expected->len ? _(" or ") : "",
+                              sp_actor_kind_to_string (k));
+
+  /* Translators: "actor "usa" is a country, expected a person" */
+  return g_strdup_printf (_("actor \"%s\" is a %s, expected a %s"),
+                          id, sp_actor_kind_to_string (kind), expected->str);
+}
+
 static void
 check_reference (Run          *run,
                  SpJsonValue  *value,
@@ -506,13 +537,14 @@ check_reference (Run          *run,
   if (g_hash_table_lookup_extended (run->ids[kind], value->string, NULL, &info) &&
       !ID_INFO_RETRACTED (info))
     {
-      SpActorKind actor_kind = ID_INFO_ACTOR_KIND (info);
+      char *message = check_actor_kind (value->string, info, actor_kinds);
 
-      if (actor_kinds != 0 && (actor_kinds & ACTOR_KIND_BIT (actor_kind)) == 0)
-        problem (run, value, suffix,
-                 /* Translators: "actor "usa" is a country, not allowed here" */
-                 _("actor \"%s\" is a %s, not allowed here"),
-                 value->string, sp_actor_kind_to_string (actor_kind));
+      if (message != NULL)
+        {
+          g_autofree char *path = field_path (run, suffix);
+
+          add_problem_at (run, value->line, value->column, path, message);
+        }
     }
   else
     {
@@ -522,14 +554,8 @@ check_reference (Run          *run,
         .id = intern (run, value),
         .line = value->line,
         .column = value->column,
+        .path = field_path (run, suffix),
       };
-
-      if (suffix == NULL)
-        pending.path = g_strdup (run->path->str);
-      else if (suffix[0] == '[')
-        pending.path = g_strconcat (run->path->str, suffix, NULL);
-      else
-        pending.path = g_strconcat (run->path->str, ".", suffix, NULL);
 
       g_array_append_val (run->pending_references, pending);
     }
@@ -846,7 +872,7 @@ check_statement (Run         *run,
         .id = g_string_chunk_insert (run->strings, slots[0].text),
         .line = offsets->value->line,
         .column = offsets->value->column,
-        .path = g_strconcat (run->path->str, ".offsets", NULL),
+        .path = field_path (run, "offsets"),
       };
 
       g_array_append_val (run->pending_offsets, pending);
@@ -1247,6 +1273,7 @@ resolve_pending_references (Run *run)
   for (guint i = 0; i < run->pending_references->len && !run->failed; i++)
     {
       PendingReference *pending = &g_array_index (run->pending_references, PendingReference, i);
+      char *message;
       gpointer info;
 
       if (!g_hash_table_lookup_extended (run->ids[pending->kind], pending->id, NULL, &info) ||
@@ -1255,12 +1282,8 @@ resolve_pending_references (Run *run)
                         /* Translators: "unknown actor "hegsth"" */
                         g_strdup_printf (_("unknown %s \"%s\""),
                                          sp_record_kind_to_string (pending->kind), pending->id));
-      else if (pending->actor_kinds != 0 &&
-               (pending->actor_kinds & ACTOR_KIND_BIT (ID_INFO_ACTOR_KIND (info))) == 0)
-        add_problem_at (run, pending->line, pending->column, pending->path,
-                        g_strdup_printf (_("actor \"%s\" is a %s, not allowed here"),
-                                         pending->id,
-                                         sp_actor_kind_to_string (ID_INFO_ACTOR_KIND (info))));
+      else if ((message = check_actor_kind (pending->id, info, pending->actor_kinds)) != NULL)
+        add_problem_at (run, pending->line, pending->column, pending->path, message);
     }
 }
 

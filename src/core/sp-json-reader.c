@@ -70,8 +70,15 @@ struct _SpJsonReader
   SpJsonToken token;
   guint depth;
   gboolean in_object[SP_JSON_MAX_DEPTH];
-  GString *value;
   GError *error;
+
+  /* The last token's string: in place in buf, or decoded into text. */
+  const char *string;
+  gsize string_length;
+  gboolean string_in_buf;
+  char *text;
+  gsize text_length;
+  gsize text_size;
 
   ArenaChunk *arena;
 };
@@ -121,7 +128,7 @@ sp_json_reader_finalize (GObject *object)
       self->arena = next;
     }
   g_clear_error (&self->error);
-  g_string_free (self->value, TRUE);
+  g_free (self->text);
   g_free (self->buf);
   g_free (self->display_name);
 
@@ -141,7 +148,8 @@ static void
 sp_json_reader_init (SpJsonReader *self)
 {
   self->buf = g_malloc (BLOCK_SIZE);
-  self->value = g_string_sized_new (256);
+  self->text_size = 256;
+  self->text = g_malloc (self->text_size);
   self->line = 1;
   self->column = 1;
   self->token_line = 1;
@@ -194,6 +202,30 @@ fail (SpJsonReader *self,
                              self->display_name, line, column, message);
 }
 
+static inline void
+text_append (SpJsonReader *self,
+             const void   *data,
+             gsize         length)
+{
+  if (G_UNLIKELY (self->text_size - self->text_length <= length))
+    {
+      self->text_size = MAX (self->text_size * 2, self->text_length + length + 1);
+      self->text = g_realloc (self->text, self->text_size);
+    }
+
+  memcpy (self->text + self->text_length, data, length);
+  self->text_length += length;
+}
+
+static void
+text_finish (SpJsonReader *self)
+{
+  self->text[self->text_length] = '\0';
+  self->string = self->text;
+  self->string_length = self->text_length;
+  self->string_in_buf = FALSE;
+}
+
 /* Makes at least @want bytes available at pos unless the stream ends first.
  * Returns FALSE, with the sticky error set, when reading failed. */
 static gboolean
@@ -204,6 +236,14 @@ fill (SpJsonReader *self,
 
   if (self->end - self->pos >= want || self->eof)
     return TRUE;
+
+  /* A string used in place must survive the buffer being moved and refilled. */
+  if (self->string_in_buf)
+    {
+      self->text_length = 0;
+      text_append (self, self->string, self->string_length);
+      text_finish (self);
+    }
 
   if (self->pos > 0)
     {
@@ -450,7 +490,7 @@ read_escape (SpJsonReader *self)
 
   if (c != 0)
     {
-      g_string_append_c (self->value, c);
+      text_append (self, &c, 1);
       self->pos += 2;
       self->column += 2;
       return TRUE;
@@ -498,62 +538,82 @@ read_escape (SpJsonReader *self)
         }
     }
 
-  g_string_append_len (self->value, utf8, g_unichar_to_utf8 (u, utf8));
+  text_append (self, utf8, g_unichar_to_utf8 (u, utf8));
   self->pos += length;
   self->column += length;
   return TRUE;
 }
 
-/* Decodes the string whose opening quote is at pos into self->value. */
+/* Skips printable ASCII other than '"' and '\\', and complete, well-formed
+ * multi-byte sequences: what a string holds unchanged. */
+static inline const guchar *
+scan_plain (const guchar *p,
+            const guchar *end,
+            guint        *column)
+{
+  for (;;)
+    {
+      const guchar *start = p;
+      guint n;
+
+      /* Eight bytes at a time: a high bit in any of these terms may be a
+       * false alarm, which the byte loop below then settles. */
+      while (end - p >= 8)
+        {
+          guint64 v, below_space, quote, backslash;
+
+          memcpy (&v, p, 8);
+          below_space = v - 0x2020202020202020ull;
+          quote = (v ^ 0x2222222222222222ull) - 0x0101010101010101ull;
+          backslash = (v ^ 0x5c5c5c5c5c5c5c5cull) - 0x0101010101010101ull;
+          if ((v | below_space | quote | backslash) & 0x8080808080808080ull)
+            break;
+          p += 8;
+        }
+      while (p < end && string_plain[*p])
+        p++;
+      *column += p - start;
+
+      if (p < end && *p >= 0x80 && (n = utf8_sequence_length (p, end - p)) != 0)
+        {
+          p += n;
+          (*column)++;
+        }
+      else
+        return p;
+    }
+}
+
+/* Reads the string whose opening quote is at pos. Most strings have no
+ * escapes and lie within the buffer: those are used in place, terminated by
+ * overwriting their closing quote. */
 static gboolean
 read_string (SpJsonReader *self)
 {
-  g_string_truncate (self->value, 0);
-  self->pos++;
-  self->column++;
+  const guchar *start = self->buf + self->pos + 1;
+  const guchar *end = self->buf + self->end;
+  guint column = self->column + 1;
+  const guchar *p = scan_plain (start, end, &column);
+
+  if (p < end && *p == '"')
+    {
+      *(guchar *) p = '\0';
+      self->string = (const char *) start;
+      self->string_length = p - start;
+      self->string_in_buf = TRUE;
+      self->pos = p + 1 - self->buf;
+      self->column = column + 1;
+      return TRUE;
+    }
+
+  self->text_length = 0;
 
   for (;;)
     {
-      const guchar *p = self->buf + self->pos;
-      const guchar *end = self->buf + self->end;
-      const guchar *run = p;
-      guint column = self->column;
       guint n;
       guchar c;
 
-      /* Copy plain ASCII and complete, valid multi-byte sequences in one go. */
-      for (;;)
-        {
-          const guchar *start = p;
-
-          /* Eight bytes at a time: a high bit in any of these terms may be a
-           * false alarm, which the byte loop below then settles. */
-          while (end - p >= 8)
-            {
-              guint64 v, below_space, quote, backslash;
-
-              memcpy (&v, p, 8);
-              below_space = v - 0x2020202020202020ull;
-              quote = (v ^ 0x2222222222222222ull) - 0x0101010101010101ull;
-              backslash = (v ^ 0x5c5c5c5c5c5c5c5cull) - 0x0101010101010101ull;
-              if ((v | below_space | quote | backslash) & 0x8080808080808080ull)
-                break;
-              p += 8;
-            }
-          while (p < end && string_plain[*p])
-            p++;
-          column += p - start;
-
-          if (p < end && *p >= 0x80 && (n = utf8_sequence_length (p, end - p)) != 0)
-            {
-              p += n;
-              column++;
-            }
-          else
-            break;
-        }
-
-      g_string_append_len (self->value, (const char *) run, p - run);
+      text_append (self, start, p - start);
       self->pos = p - self->buf;
       self->column = column;
 
@@ -566,14 +626,12 @@ read_string (SpJsonReader *self)
               fail_unterminated (self);
               return FALSE;
             }
-          continue;
         }
-
-      c = *p;
-      if (c == '"')
+      else if ((c = *p) == '"')
         {
           self->pos++;
           self->column++;
+          text_finish (self);
           return TRUE;
         }
       else if (c == '\\')
@@ -598,17 +656,22 @@ read_string (SpJsonReader *self)
               fail_encoding (self);
               return FALSE;
             }
-          g_string_append_len (self->value, (const char *) self->buf + self->pos, n);
+          text_append (self, self->buf + self->pos, n);
           self->pos += n;
           self->column++;
         }
+
+      start = self->buf + self->pos;
+      end = self->buf + self->end;
+      column = self->column;
+      p = scan_plain (start, end, &column);
     }
 }
 
 static gboolean
 read_word (SpJsonReader *self)
 {
-  g_string_truncate (self->value, 0);
+  self->text_length = 0;
 
   for (;;)
     {
@@ -619,24 +682,25 @@ read_word (SpJsonReader *self)
       while (p < end && word_char[*p])
         p++;
 
-      g_string_append_len (self->value, (const char *) start, p - start);
+      text_append (self, start, p - start);
       self->pos = p - self->buf;
       self->column += p - start;
 
-      if (p < end)
-        return TRUE;
-      if (!fill (self, 1))
+      if (p < end || (fill (self, 1) && self->pos == self->end))
+        {
+          text_finish (self);
+          return TRUE;
+        }
+      if (self->error != NULL)
         return FALSE;
-      if (self->pos == self->end)
-        return TRUE;
     }
 }
 
 static gboolean
 check_number (SpJsonReader *self)
 {
-  const char *s = self->value->str;
-  const char *end = s + self->value->len;
+  const char *s = self->string;
+  const char *end = s + self->string_length;
   const char *p = s;
   const char *message = N_("invalid number");
   gboolean integer = TRUE;
@@ -804,11 +868,11 @@ read_scalar (SpJsonReader *self,
 
       if (g_ascii_isalpha (c))
         {
-          if (strcmp (self->value->str, "true") == 0)
+          if (strcmp (self->string, "true") == 0)
             token = SP_JSON_TOKEN_TRUE;
-          else if (strcmp (self->value->str, "false") == 0)
+          else if (strcmp (self->string, "false") == 0)
             token = SP_JSON_TOKEN_FALSE;
-          else if (strcmp (self->value->str, "null") == 0)
+          else if (strcmp (self->string, "null") == 0)
             token = SP_JSON_TOKEN_NULL;
           else
             {
@@ -865,6 +929,8 @@ read_value_start (SpJsonReader *self,
 static SpJsonToken
 read_token (SpJsonReader *self)
 {
+  self->string_in_buf = FALSE;
+
   for (;;)
     {
       int c;
@@ -1020,8 +1086,8 @@ sp_json_reader_get_string (SpJsonReader *self,
       self->token == SP_JSON_TOKEN_NUMBER)
     {
       if (length != NULL)
-        *length = self->value->len;
-      return self->value->str;
+        *length = self->string_length;
+      return self->string;
     }
 
   if (length != NULL)
@@ -1226,7 +1292,7 @@ sp_json_reader_read_value (SpJsonReader  *self,
         {
         case SP_JSON_TOKEN_MEMBER:
           g_assert (parent != NULL);
-          name = arena_strndup (self, self->value->str, self->value->len);
+          name = arena_strndup (self, self->string, self->string_length);
           if (frame_has_member (parent, name))
             fail (self, self->token_line, self->token_column, SP_JSON_ERROR_DUPLICATE_MEMBER,
                   /* Translators: %s is a member name (a key) of a JSON object */
@@ -1261,8 +1327,8 @@ sp_json_reader_read_value (SpJsonReader  *self,
             case SP_JSON_TOKEN_STRING:
             case SP_JSON_TOKEN_NUMBER:
               value->type = token == SP_JSON_TOKEN_STRING ? SP_JSON_VALUE_STRING : SP_JSON_VALUE_NUMBER;
-              value->string = arena_strndup (self, self->value->str, self->value->len);
-              value->length = self->value->len;
+              value->string = arena_strndup (self, self->string, self->string_length);
+              value->length = self->string_length;
               break;
             case SP_JSON_TOKEN_TRUE:
             case SP_JSON_TOKEN_FALSE:
