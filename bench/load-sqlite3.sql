@@ -7,10 +7,11 @@
 -- qualifiers ("~", "?", "%") are dropped from the bounds, and negative
 -- years are not handled (sp-gen-dataset writes none).  The hash columns get 0.
 
--- The same settings as the app's library.
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-PRAGMA foreign_keys = ON;
+-- The app's connection settings: import.sh replaces the marker below by the
+-- "PRAGMA name = value" statements of src/core/*.c (when this was written:
+-- journal_mode = WAL, synchronous = NORMAL, foreign_keys = ON), so that both
+-- sides run with the same ones.
+-- @PRAGMAS@
 
 -- The schema, as the app creates it: import.sh replaces the marker below by
 -- src/core/migrations/*.sql in order and "PRAGMA user_version = N".

@@ -642,6 +642,45 @@ test_read_value (void)
 }
 
 static void
+test_streaming (void)
+{
+  const guint n_records = 20000;
+  g_autoptr(GString) document = g_string_new ("[");
+  g_autoptr(SpJsonReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  SpJsonValue *record;
+  SpJsonToken token;
+  guint n = 0;
+
+  for (guint i = 0; i < n_records; i++)
+    g_string_append_printf (document, "%s\n{\"id\": \"s%u\", \"speaker\": \"a1\", \"quote\": \"some text here\"}",
+                            i > 0 ? "," : "", i);
+  g_string_append (document, "\n]\n");
+  g_assert_cmpuint (document->len, >, 16 * 64 * 1024);
+
+  reader = reader_new (document->str, document->len, 0);
+  g_assert_cmpint (sp_json_reader_next (reader, NULL, &error), ==, SP_JSON_TOKEN_BEGIN_ARRAY);
+  while ((token = sp_json_reader_next (reader, NULL, &error)) == SP_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", n);
+
+      record = sp_json_reader_read_value (reader, token, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sp_json_value_get_member (record, "id")->string, ==, id);
+      g_assert_cmpuint (record->line, ==, n + 2);
+      /* The stream is read one block at a time, as far as needed. */
+      if (n == 0)
+        g_assert_cmpuint (sp_json_reader_get_bytes_read (reader), ==, 64 * 1024);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (token, ==, SP_JSON_TOKEN_END_ARRAY);
+  g_assert_cmpuint (n, ==, n_records);
+  g_assert_cmpint (sp_json_reader_next (reader, NULL, &error), ==, SP_JSON_TOKEN_EOF);
+  g_assert_cmpuint (sp_json_reader_get_bytes_read (reader), ==, document->len);
+}
+
+static void
 test_read_value_scalar (void)
 {
   g_autoptr(SpJsonReader) reader = reader_new (" \"only\" ", -1, 0);
@@ -784,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/block-boundaries", test_block_boundaries);
   g_test_add_func ("/json-reader/read-value", test_read_value);
   g_test_add_func ("/json-reader/read-value-scalar", test_read_value_scalar);
+  g_test_add_func ("/json-reader/streaming", test_streaming);
   g_test_add_func ("/json-reader/duplicate-member", test_duplicate_member);
   g_test_add_func ("/json-reader/duplicate-member-many", test_duplicate_member_many);
   g_test_add_func ("/json-reader/numbers", test_numbers);

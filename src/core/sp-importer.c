@@ -98,6 +98,8 @@ static const Field actor_fields[] = {
   { "description", "description", FIELD_TEXT },
 };
 
+enum { OFFICE_START = 4, OFFICE_END };
+
 static const Field office_fields[] = {
   { "id", "id", FIELD_ID, TRUE },
   { "holder", "holder_id", FIELD_REF, TRUE, SP_RECORD_ACTOR, ACTOR_KIND_BIT (SP_ACTOR_PERSON) },
@@ -146,6 +148,9 @@ static const Field statement_fields[] = {
   { "offsets", "offset", FIELD_OFFSETS },
   { "event", "event_id", FIELD_REF, FALSE, SP_RECORD_EVENT },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (statement_fields) <= MAX_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (event_fields) <= MAX_FIELDS);
 
 static void check_office (Run *run, SpJsonValue *object, Slot *slots);
 static void check_event (Run *run, SpJsonValue *object, Slot *slots);
@@ -196,6 +201,7 @@ typedef struct {
   sqlite3_stmt *delete_children;
   sqlite3_stmt *delete_children2;
   gboolean      was_empty;
+  gint64        last_pk;      /* the largest pk before the import */
 } Statements;
 
 struct _Run
@@ -812,9 +818,9 @@ read_fields (Run         *run,
 }
 
 static void
-check_span (Run  *run,
-            Slot *start,
-            Slot *end,
+check_span (Run        *run,
+            Slot       *start,
+            Slot       *end,
             const char *end_name)
 {
   if (start->text != NULL && end->text != NULL && end->date.hi <= start->date.lo)
@@ -827,7 +833,7 @@ check_office (Run         *run,
               SpJsonValue *object,
               Slot        *slots)
 {
-  check_span (run, &slots[4], &slots[5], "end");
+  check_span (run, &slots[OFFICE_START], &slots[OFFICE_END], "end");
 }
 
 static void
@@ -1731,7 +1737,9 @@ prepare_statements (Run *run)
       g_autofree char *insert = g_strdup_printf ("INSERT INTO %s (%s", kind->member, columns);
       g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1", kind->member, assignments);
       g_autofree char *retract = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", kind->member);
-      g_autofree char *empty = g_strdup_printf ("SELECT NOT EXISTS (SELECT 1 FROM %s)", kind->member);
+      g_autofree char *empty = g_strdup_printf ("SELECT NOT EXISTS (SELECT 1 FROM %s),"
+                                                " coalesce (max (pk), 0) FROM %s",
+                                                kind->member, kind->member);
       sqlite3_stmt *stmt = NULL;
 
       if (!prepare (run, &s->select, select) ||
@@ -1743,7 +1751,11 @@ prepare_statements (Run *run)
 
       /* On a fresh table every id not seen in this file is new, and the
        * lookup before each insert can be skipped. */
-      s->was_empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          s->was_empty = sqlite3_column_int (stmt, 0);
+          s->last_pk = sqlite3_column_int64 (stmt, 1);
+        }
       sqlite3_finalize (stmt);
     }
 
@@ -1801,6 +1813,38 @@ run_clear (Run *run)
   g_clear_pointer (&run->pending_offsets, g_array_unref);
   g_clear_pointer (&run->dataset_id, g_free);
   g_clear_error (&run->fatal);
+}
+
+/* Rows added by this import are indexed for full-text search here, in one
+ * statement per table (see the schema for why). */
+static void
+index_new_rows (Run *run)
+{
+  static const struct {
+    SpRecordKind  kind;
+    const char   *sql;
+  } indexes[] = {
+    { SP_RECORD_SOURCE,
+      "INSERT INTO sources_fts (rowid, title, text)"
+      " SELECT pk, title, text FROM sources WHERE pk > ?1" },
+    { SP_RECORD_EVENT,
+      "INSERT INTO events_fts (rowid, title, description)"
+      " SELECT pk, title, description FROM events WHERE pk > ?1" },
+    { SP_RECORD_STATEMENT,
+      "INSERT INTO statements_fts (rowid, quote, paraphrase)"
+      " SELECT pk, quote, paraphrase FROM statements WHERE pk > ?1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (indexes) && !run->failed; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (!prepare (run, &stmt, indexes[i].sql))
+        return;
+      sqlite3_bind_int64 (stmt, 1, run->statements[indexes[i].kind].last_pk);
+      step_done (run, stmt);
+      sqlite3_finalize (stmt);
+    }
 }
 
 /* A retraction may leave records of other datasets pointing at nothing;
@@ -1890,6 +1934,8 @@ run_import (SpImporter    *self,
     check_pending_offsets (&run);
   if (!run.failed && self->problems->len == 0)
     check_retractions (&run);
+  if (!run.failed && self->problems->len == 0)
+    index_new_rows (&run);
 
   /* Checks that wait for the end of the file find their problems late;
    * the list reads in file order (the sort is stable). */

@@ -342,8 +342,8 @@ fail_encoding (SpJsonReader *self)
         self->buf[self->pos]);
 }
 
-/* Reports what is at pos where @expected (untranslated) was needed. A malformed UTF-8
- * sequence there is an encoding error rather than a syntax error. */
+/* Reports what is at pos where @expected (untranslated) was needed. A
+ * malformed UTF-8 sequence there is an encoding error, not a syntax error. */
 static void
 fail_unexpected (SpJsonReader *self,
                  const char   *expected)
@@ -736,8 +736,9 @@ check_number (SpJsonReader *self)
           message = N_("expected a digit after the decimal point");
           goto invalid;
         }
-      while (p < end && g_ascii_isdigit (*p))
-        nonzero |= *p++ != '0';
+      for (; p < end && g_ascii_isdigit (*p); p++)
+        if (*p != '0')
+          nonzero = TRUE;
     }
 
   if (p < end && (*p == 'e' || *p == 'E'))

@@ -236,6 +236,8 @@ sp_library_open (const char  *path,
 
   if (!sp_library_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !sp_library_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !sp_library_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      !sp_library_exec (self, "PRAGMA cache_size = -65536", error) ||
       !migrate (self, error))
     return NULL;
 

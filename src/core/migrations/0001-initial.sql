@@ -155,15 +155,15 @@ CREATE INDEX statements_by_topic ON statements (topic_id, said_lo);
 CREATE INDEX statements_by_source ON statements (source_id);
 CREATE INDEX statements_by_event ON statements (event_id);
 
+-- Full-text search.  The importer indexes the rows it adds in one statement
+-- at the end of each import: a trigger per inserted row would make FTS5
+-- flush its buffer at every statement, which made imports several times
+-- slower.  Updates and deletions keep the index through triggers.
 CREATE VIRTUAL TABLE statements_fts USING fts5 (
   quote, paraphrase,
   content = 'statements', content_rowid = 'pk',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
-  INSERT INTO statements_fts (rowid, quote, paraphrase)
-    VALUES (new.pk, new.quote, new.paraphrase);
-END;
 CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
   INSERT INTO statements_fts (statements_fts, rowid, quote, paraphrase)
     VALUES ('delete', old.pk, old.quote, old.paraphrase);
@@ -180,10 +180,6 @@ CREATE VIRTUAL TABLE events_fts USING fts5 (
   content = 'events', content_rowid = 'pk',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts (rowid, title, description)
-    VALUES (new.pk, new.title, new.description);
-END;
 CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
   INSERT INTO events_fts (events_fts, rowid, title, description)
     VALUES ('delete', old.pk, old.title, old.description);
@@ -200,10 +196,6 @@ CREATE VIRTUAL TABLE sources_fts USING fts5 (
   content = 'sources', content_rowid = 'pk',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
-  INSERT INTO sources_fts (rowid, title, text)
-    VALUES (new.pk, new.title, new.text);
-END;
 CREATE TRIGGER sources_fts_delete AFTER DELETE ON sources BEGIN
   INSERT INTO sources_fts (sources_fts, rowid, title, text)
     VALUES ('delete', old.pk, old.title, old.text);
