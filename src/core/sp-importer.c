@@ -1353,6 +1353,22 @@ check_pending_offsets (Run *run)
 
 /* The document */
 
+/* A document the reader cannot read further is a problem with the file;
+ * failing to read it at all (or being cancelled) is an error. */
+static void
+reader_failed (Run    *run,
+               GError *error)
+{
+  if (error->domain == SP_JSON_ERROR && error->code != SP_JSON_ERROR_IO)
+    {
+      reader_problem (run, error);
+      g_error_free (error);
+      run->failed = TRUE;
+    }
+  else
+    fatal (run, error);
+}
+
 static gboolean
 next_token (Run         *run,
             SpJsonToken *token)
@@ -1363,15 +1379,7 @@ next_token (Run         *run,
   if (error == NULL)
     return TRUE;
 
-  if (error->domain == SP_JSON_ERROR && error->code != SP_JSON_ERROR_IO)
-    {
-      reader_problem (run, error);
-      g_error_free (error);
-      run->failed = TRUE;
-    }
-  else
-    fatal (run, error);
-
+  reader_failed (run, error);
   return FALSE;
 }
 
@@ -1383,19 +1391,10 @@ read_value (Run         *run,
   SpJsonValue *value;
 
   value = sp_json_reader_read_value (run->reader, first, run->cancellable, &error);
-  if (value != NULL)
-    return value;
+  if (value == NULL)
+    reader_failed (run, error);
 
-  if (error->domain == SP_JSON_ERROR && error->code != SP_JSON_ERROR_IO)
-    {
-      reader_problem (run, error);
-      g_error_free (error);
-      run->failed = TRUE;
-    }
-  else
-    fatal (run, error);
-
-  return NULL;
+  return value;
 }
 
 static void
