@@ -2,10 +2,13 @@
 -- the sqlite3 shell: what someone without Standpoint would do.  It checks
 -- nothing a JSON parser and the schema's constraints do not check.
 --
--- bench/import.sh fills in the migrations and replaces @FILE@ by the
--- dataset's path (readfile() is a function of the sqlite3 shell).  Dates become [lo, hi) bounds with SQLite's date functions;
+-- bench/import.sh fills in the settings and the migrations, and replaces
+-- @FILE@ by the dataset's path (readfile() is a function of the sqlite3
+-- shell).  Dates become [lo, hi) bounds with SQLite's date functions;
 -- qualifiers ("~", "?", "%") are dropped from the bounds, and negative
 -- years are not handled (sp-gen-dataset writes none).  The hash columns get 0.
+-- On files from sp-gen-dataset every column except hash and
+-- datasets.imported_at comes out as Standpoint's importer writes it.
 
 -- The app's connection settings: import.sh replaces the marker below by the
 -- "PRAGMA name = value" statements of src/core/*.c (when this was written:
@@ -174,6 +177,20 @@ SELECT v ->> 'id', v ->> 'speaker', v ->> 'topic',
        p,
        v ->> 'source', v ->> '$.offsets[0]', v ->> '$.offsets[1]', v ->> 'event', 0
 FROM d;
+
+-- Full-text search.  When the schema has no insert triggers that index each
+-- new row, index all rows in one statement, as the app does.
+INSERT INTO sources_fts (rowid, title, text)
+SELECT pk, title, text FROM sources
+WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'sources_fts_insert');
+
+INSERT INTO events_fts (rowid, title, description)
+SELECT pk, title, description FROM events
+WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'events_fts_insert');
+
+INSERT INTO statements_fts (rowid, quote, paraphrase)
+SELECT pk, quote, paraphrase FROM statements
+WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'statements_fts_insert');
 
 -- kind: 1 source, 2 actor, 3 office, 4 topic, 5 event, 6 statement.
 INSERT INTO provenance (kind, record_id, dataset_id)

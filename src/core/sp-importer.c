@@ -428,6 +428,8 @@ value_type_name (SpJsonValue *value)
     }
 }
 
+/* @expected is untranslated (N_), translated only when it is reported:
+ * this runs for every member of every record. */
 static gboolean
 expect_type (Run             *run,
              SpJsonValue     *value,
@@ -439,7 +441,7 @@ expect_type (Run             *run,
     return TRUE;
 
   /* Translators: "expected a string, found a number" */
-  problem (run, value, suffix, _("expected %s, found %s"), expected, value_type_name (value));
+  problem (run, value, suffix, _("expected %s, found %s"), _(expected), value_type_name (value));
   return FALSE;
 }
 
@@ -448,7 +450,7 @@ check_id_syntax (Run         *run,
                  SpJsonValue *value,
                  const char  *suffix)
 {
-  if (!expect_type (run, value, suffix, SP_JSON_VALUE_STRING, _("a string")))
+  if (!expect_type (run, value, suffix, SP_JSON_VALUE_STRING, N_("a string")))
     return FALSE;
 
   if (value->length == 0)
@@ -583,7 +585,7 @@ check_field (Run         *run,
 
     case FIELD_TEXT:
     case FIELD_URL:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, _("a string")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, N_("a string")))
         break;
       if (value->length == 0)
         {
@@ -604,7 +606,7 @@ check_field (Run         *run,
       {
         g_autoptr(GError) error = NULL;
 
-        if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, _("a date string")))
+        if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, N_("a date string")))
           break;
         if (!sp_date_parse (value->string, value->length, &slot->date, &error))
           {
@@ -617,7 +619,7 @@ check_field (Run         *run,
       break;
 
     case FIELD_KEYWORD:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, _("a string")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_STRING, N_("a string")))
         break;
       slot->keyword = field->keyword (value->string);
       if (slot->keyword == 0)
@@ -633,7 +635,7 @@ check_field (Run         *run,
       break;
 
     case FIELD_REF_LIST:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, _("an array")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, N_("an array")))
         break;
       {
         guint index = 0;
@@ -654,7 +656,7 @@ check_field (Run         *run,
       break;
 
     case FIELD_PARTICIPANTS:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, _("an array")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, N_("an array")))
         break;
       {
         guint index = 0;
@@ -666,7 +668,7 @@ check_field (Run         *run,
             g_autofree char *role_suffix = suffix_printf (field->name, index, "role");
             SpJsonValue *actor, *role;
 
-            if (!expect_type (run, item, suffix, SP_JSON_VALUE_OBJECT, _("an object")))
+            if (!expect_type (run, item, suffix, SP_JSON_VALUE_OBJECT, N_("an object")))
               continue;
 
             for (SpJsonValue *member = item->first_child; member; member = member->next)
@@ -686,7 +688,7 @@ check_field (Run         *run,
 
             if (role == NULL)
               problem (run, item, suffix, _("missing member \"%s\""), "role");
-            else if (expect_type (run, role, role_suffix, SP_JSON_VALUE_STRING, _("a string")) &&
+            else if (expect_type (run, role, role_suffix, SP_JSON_VALUE_STRING, N_("a string")) &&
                      sp_role_from_string (role->string) == 0)
               problem (run, role, role_suffix, _("unknown value \"%s\", expected one of: %s"),
                        role->string, "chair, host, attendee, speaker, organizer");
@@ -707,7 +709,7 @@ check_field (Run         *run,
       break;
 
     case FIELD_QUANTITY:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_OBJECT, _("an object")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_OBJECT, N_("an object")))
         break;
       {
         g_autofree char *value_suffix = g_strconcat (field->name, ".value", NULL);
@@ -730,7 +732,7 @@ check_field (Run         *run,
             problem (run, value, field->name, _("missing member \"%s\""), "value");
             ok = FALSE;
           }
-        else if (!expect_type (run, number, value_suffix, SP_JSON_VALUE_NUMBER, _("a number")) ||
+        else if (!expect_type (run, number, value_suffix, SP_JSON_VALUE_NUMBER, N_("a number")) ||
                  !sp_json_value_get_double (number, &slot->number))
           ok = FALSE;
 
@@ -739,7 +741,7 @@ check_field (Run         *run,
             problem (run, value, field->name, _("missing member \"%s\""), "unit");
             ok = FALSE;
           }
-        else if (!expect_type (run, unit, unit_suffix, SP_JSON_VALUE_STRING, _("a string")))
+        else if (!expect_type (run, unit, unit_suffix, SP_JSON_VALUE_STRING, N_("a string")))
           ok = FALSE;
         else if (unit->length == 0)
           {
@@ -753,7 +755,7 @@ check_field (Run         *run,
       break;
 
     case FIELD_OFFSETS:
-      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, _("an array")))
+      if (!expect_type (run, value, field->name, SP_JSON_VALUE_ARRAY, N_("an array")))
         break;
       if (value->n_children != 2)
         {
@@ -1220,7 +1222,7 @@ import_retraction (Run         *run,
   for (SpJsonValue *member = object->first_child; member; member = member->next)
     {
       if (strcmp (member->name, "reason") == 0)
-        expect_type (run, member, "reason", SP_JSON_VALUE_STRING, _("a string"));
+        expect_type (run, member, "reason", SP_JSON_VALUE_STRING, N_("a string"));
       else if (strcmp (member->name, "id") != 0 && strcmp (member->name, "retracted") != 0)
         problem (run, member, member->name,
                  _("a retraction has only \"id\", \"retracted\" and \"reason\", found \"%s\""),
@@ -1252,7 +1254,7 @@ import_record (Run         *run,
 
   g_string_printf (run->path, "%s[%u]", kind->member, index);
 
-  if (!expect_type (run, object, NULL, SP_JSON_VALUE_OBJECT, _("an object")))
+  if (!expect_type (run, object, NULL, SP_JSON_VALUE_OBJECT, N_("an object")))
     return;
 
   retracted = sp_json_value_get_member (object, "retracted");
@@ -1533,7 +1535,7 @@ read_header (Run *run)
           guint problems = run->importer->problems->len;
           Slot slots[MAX_FIELDS];
 
-          if (!expect_type (run, value, NULL, SP_JSON_VALUE_OBJECT, _("an object")))
+          if (!expect_type (run, value, NULL, SP_JSON_VALUE_OBJECT, N_("an object")))
             continue;
           read_fields (run, &kinds[0], value, slots);
           if (problems == run->importer->problems->len)
@@ -1620,7 +1622,7 @@ read_document (Run *run)
           SpJsonValue *value = read_value (run, token);
 
           if (value != NULL)
-            expect_type (run, value, NULL, SP_JSON_VALUE_ARRAY, _("an array"));
+            expect_type (run, value, NULL, SP_JSON_VALUE_ARRAY, N_("an array"));
           if (run->failed)
             return;
           continue;
