@@ -4,6 +4,7 @@
 
 #include "sp-application.h"
 #include "sp-test-util.h"
+#include "sp-timeline-view.h"
 #include "sp-window.h"
 
 /* The first widget of @type under @root that has a stack page @page,
@@ -29,22 +30,25 @@ find_widget (GtkWidget  *root,
 }
 
 static gboolean
-has_rows (GtkListBox *list)
+timeline_loaded (SpTimelineView *timeline)
 {
-  return gtk_list_box_get_row_at_index (list, 0) != NULL;
+  SpTimelineIndex *index = sp_timeline_view_get_index (timeline);
+
+  return index != NULL && sp_timeline_index_get_n_items (index) > 0;
 }
 
-/* The window opens on an empty library, imports a file and lists it. */
+/* The window opens on an empty library, imports a file and shows it on the
+ * timeline. */
 static void
 test_import (void)
 {
   g_autoptr(SpApplication) app = sp_application_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
+  SpTimelineView *timeline;
+  SpTimelineIndex *index;
   SpWindow *window;
   GtkStack *stack;
-  GtkListBox *list;
-  AdwActionRow *row;
   gint64 deadline;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -54,21 +58,20 @@ test_import (void)
   window = sp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
 
-  stack = GTK_STACK (find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, "datasets"));
-  list = GTK_LIST_BOX (find_widget (GTK_WIDGET (stack), GTK_TYPE_LIST_BOX, NULL));
+  stack = GTK_STACK (find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, "timeline"));
+  timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW, NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
   sp_window_import (window, file);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!has_rows (list) && g_get_monotonic_time () < deadline)
+  while (!timeline_loaded (timeline) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "datasets");
-  row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
-                   "The US and the UK in the Ukraine Defense Contact Group, February 2025");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
-                   "15 statements, 15 actors, 8 topics, 5 events, 10 sources");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "timeline");
+  index = sp_timeline_view_get_index (timeline);
+  /* 15 statements and 5 events, in 7 speakers' lanes and the events lane. */
+  g_assert_cmpuint (sp_timeline_index_get_n_items (index), ==, 20);
+  g_assert_cmpuint (sp_timeline_index_get_n_lanes (index), ==, 8);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -28,10 +28,36 @@ get_window (SpApplication *self)
   return SP_WINDOW (window);
 }
 
+/* On the very first start the bundled dataset is imported, so that a new
+ * user sees a populated timeline at once; removing it later sticks. */
+static void
+import_bundled_dataset (SpApplication *self,
+                        SpWindow      *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GFile) file = NULL;
+  const char *path;
+
+  if (g_settings_get_boolean (settings, "bundled-dataset-imported"))
+    return;
+  g_settings_set_boolean (settings, "bundled-dataset-imported", TRUE);
+
+  path = g_getenv ("STANDPOINT_BUNDLED_DATASET");
+  if (path == NULL)
+    path = PKGDATADIR "/datasets/" BUNDLED_DATASET;
+  file = g_file_new_for_path (path);
+  if (g_file_query_exists (file, NULL))
+    sp_window_import (window, file);
+}
+
 static void
 sp_application_activate (GApplication *application)
 {
-  gtk_window_present (GTK_WINDOW (get_window (SP_APPLICATION (application))));
+  SpApplication *self = SP_APPLICATION (application);
+  SpWindow *window = get_window (self);
+
+  import_bundled_dataset (self, window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

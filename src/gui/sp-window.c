@@ -4,11 +4,15 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-details-pane.h"
 #include "sp-importer.h"
+#include "sp-sidebar.h"
+#include "sp-timeline-view.h"
+#include "sp-view-state.h"
 #include "sp-window.h"
 
 /* The problems shown in the failure dialog; the rest are counted. */
-#define MAX_SHOWN_PROBLEMS 20
+#define MAX_SHOWN_PROBLEMS 50
 
 struct _SpWindow
 {
@@ -17,12 +21,30 @@ struct _SpWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
-  GtkListBox           *dataset_list;
+  AdwFlap              *sidebar_flap;
+  AdwFlap              *details_flap;
+  AdwBin               *sidebar_bin;
+  AdwBin               *details_bin;
+  AdwBin               *timeline_bin;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+
+  SpViewState          *state;
+  GSettings            *settings;
+  SpSidebar            *sidebar;
+  SpDetailsPane        *details;
+  SpTimelineView       *timeline;
 
   GtkFileChooserNative *chooser;
+  GQueue                pending_imports;   /* GFile, waiting for the running one */
+  SpImporter           *importer;          /* the running import */
+  GCancellable         *import_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_next_import (SpWindow *self);
 
 static SpLibrary *
 get_library (SpWindow  *self,
@@ -33,23 +55,12 @@ get_library (SpWindow  *self,
   return sp_application_get_library (SP_APPLICATION (app), error);
 }
 
-static char *
-describe_counts (const SpDatasetInfo *info)
-{
-  /* Translators: counts of the records of a dataset */
-  return g_strdup_printf (_("%u statements, %u actors, %u topics, %u events, %u sources"),
-                          info->counts[SP_RECORD_STATEMENT], info->counts[SP_RECORD_ACTOR],
-                          info->counts[SP_RECORD_TOPIC], info->counts[SP_RECORD_EVENT],
-                          info->counts[SP_RECORD_SOURCE]);
-}
-
 void
 sp_window_reload (SpWindow *self)
 {
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(GError) error = NULL;
   SpLibrary *library;
-  GtkWidget *child;
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
@@ -64,23 +75,14 @@ sp_window_reload (SpWindow *self)
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dataset_list))))
-    gtk_list_box_remove (self->dataset_list, child);
+  sp_sidebar_reload (self->sidebar, library);
+  sp_timeline_view_set_library (self->timeline, library);
+  sp_view_state_library_changed (self->state);
 
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      SpDatasetInfo *info = g_ptr_array_index (datasets, i);
-      g_autofree char *counts = describe_counts (info);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
-      gtk_list_box_append (self->dataset_list, row);
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, datasets->len > 0 ? "datasets" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, datasets->len > 0 ? "timeline" : "empty");
 }
+
+/* Importing */
 
 static void
 show_problems (SpWindow   *self,
@@ -89,29 +91,66 @@ show_problems (SpWindow   *self,
 {
   GPtrArray *problems = sp_importer_get_problems (importer);
   const char *name = sp_importer_get_display_name (importer);
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *scrolled, *label;
 
   for (guint i = 0; i < problems->len && i < MAX_SHOWN_PROBLEMS; i++)
     {
-      g_autofree char *line = sp_problem_to_string (g_ptr_array_index (problems, i), name);
+      SpProblem *problem = g_ptr_array_index (problems, i);
 
-      g_string_append_printf (body, "%s\n", line);
+      /* Line and place first, as people look for them. */
+      if (problem->line > 0)
+        g_string_append_printf (text, _("Line %u, column %u"), problem->line, problem->column);
+      if (problem->path != NULL)
+        g_string_append_printf (text, "%s%s", problem->line > 0 ? " · " : "", problem->path);
+      if (problem->line > 0 || problem->path != NULL)
+        g_string_append (text, "\n");
+      g_string_append_printf (text, "%s\n\n", problem->message);
     }
   if (problems->len > MAX_SHOWN_PROBLEMS)
-    g_string_append_printf (body,
+    g_string_append_printf (text,
                             g_dngettext (GETTEXT_PACKAGE, "…and %u more problem\n",
                                          "…and %u more problems\n",
                                          problems->len - MAX_SHOWN_PROBLEMS),
                             problems->len - MAX_SHOWN_PROBLEMS);
   if (problems->len == 0)
-    g_string_append (body, error->message);
-  else
-    g_string_append (body, _("The library was left unchanged."));
+    g_string_append (text, error->message);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Failed"), body->str);
+  if (problems->len > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s has %u problem. Nothing was imported; the library is unchanged.",
+                                         "%s has %u problems. Nothing was imported; the library is unchanged.",
+                                         problems->len),
+                            name, problems->len);
+  else
+    body = g_strdup_printf (_("%s could not be imported. The library is unchanged."), name);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Failed"), body);
+
+  label = gtk_label_new (g_strstrip (text->str));
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problems"),
+                                  -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_progressed (SpWindow *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, sp_importer_get_fraction (self->importer));
 }
 
 static void
@@ -120,37 +159,50 @@ import_done (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(SpWindow) self = user_data;
-  SpImporter *importer = SP_IMPORTER (object);
+  g_autoptr(SpImporter) importer = SP_IMPORTER (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
+
+  g_signal_handlers_disconnect_by_data (importer, self);
+  g_clear_object (&self->importer);
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 
   if (!sp_importer_run_finish (importer, result, &error))
     {
-      show_problems (self, importer, error);
-      return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Import cancelled; the library is unchanged")));
+      else
+        show_problems (self, importer, error);
+    }
+  else
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the counts of records an import added, updated, left unchanged and retracted */
+      message = g_strdup_printf (_("Imported “%s”: %u added, %u updated, %u unchanged, %u retracted"),
+                                 sp_importer_get_dataset_id (importer),
+                                 sp_importer_get_count (importer, SP_IMPORT_ADDED),
+                                 sp_importer_get_count (importer, SP_IMPORT_UPDATED),
+                                 sp_importer_get_count (importer, SP_IMPORT_UNCHANGED),
+                                 sp_importer_get_count (importer, SP_IMPORT_RETRACTED));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      sp_window_reload (self);
     }
 
-  /* Translators: the counts of records an import added, updated and left unchanged */
-  message = g_strdup_printf (_("Imported “%s”: %u added, %u updated, %u unchanged, %u retracted"),
-                             sp_importer_get_dataset_id (importer),
-                             sp_importer_get_count (importer, SP_IMPORT_ADDED),
-                             sp_importer_get_count (importer, SP_IMPORT_UPDATED),
-                             sp_importer_get_count (importer, SP_IMPORT_UNCHANGED),
-                             sp_importer_get_count (importer, SP_IMPORT_RETRACTED));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  sp_window_reload (self);
+  start_next_import (self);
 }
 
-void
-sp_window_import (SpWindow *self,
-                  GFile    *file)
+static void
+start_next_import (SpWindow *self)
 {
-  g_autoptr(SpImporter) importer = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
   SpLibrary *library;
 
-  g_return_if_fail (SP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
+  if (self->importer != NULL || (file = g_queue_pop_head (&self->pending_imports)) == NULL)
+    return;
 
   library = get_library (self, &error);
   if (library == NULL)
@@ -159,8 +211,41 @@ sp_window_import (SpWindow *self,
       return;
     }
 
-  importer = sp_importer_new (library, file);
-  sp_importer_run_async (importer, NULL, import_done, g_object_ref (self));
+  self->importer = sp_importer_new (library, file);
+  self->import_cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->importer, "notify::fraction", G_CALLBACK (import_progressed), self);
+
+  /* Translators: %s is a file name */
+  label = g_strdup_printf (_("Importing %s…"), sp_importer_get_display_name (self->importer));
+  gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+
+  sp_importer_run_async (g_object_ref (self->importer), self->import_cancellable,
+                         import_done, g_object_ref (self));
+}
+
+/* Files are imported one after the other, each in its own transaction. */
+void
+sp_window_import (SpWindow *self,
+                  GFile    *file)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_queue_push_tail (&self->pending_imports, g_object_ref (file));
+  start_next_import (self);
+}
+
+static void
+cancel_import_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  g_queue_clear_full (&self->pending_imports, g_object_unref);
+  g_cancellable_cancel (self->import_cancellable);
 }
 
 static void
@@ -172,9 +257,14 @@ chooser_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
 
-      sp_window_import (self, file);
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          sp_window_import (self, file);
+        }
     }
 
   g_clear_object (&self->chooser);
@@ -195,13 +285,259 @@ import_activated (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_suffix (filter, "json");
 
-  self->chooser = gtk_file_chooser_native_new (_("Import Dataset"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Import Datasets"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Import"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+files_dropped (GtkDropTarget *target,
+               const GValue  *value,
+               double         x,
+               double         y,
+               SpWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    sp_window_import (self, l->data);
+
+  return files != NULL;
+}
+
+/* Removing */
+
+typedef struct {
+  SpWindow *window;
+  char     *dataset_id;
+  char     *title;
+} Removal;
+
+static void
+removal_free (gpointer  data,
+              GClosure *closure)
+{
+  Removal *removal = data;
+
+  g_object_unref (removal->window);
+  g_free (removal->dataset_id);
+  g_free (removal->title);
+  g_free (removal);
+}
+
+static void
+remove_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 Removal          *removal)
+{
+  SpWindow *self = removal->window;
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library;
+
+  if (g_strcmp0 (response, "remove") == 0 &&
+      (library = get_library (self, &error)) != NULL &&
+      sp_library_remove_dataset (library, removal->dataset_id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Removed “%s”"), removal->title);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      sp_view_state_set_selection (self->state, 0, 0);
+      sp_window_reload (self);
+    }
+
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+remove_dataset_requested (SpSidebar  *sidebar,
+                          const char *dataset_id,
+                          const char *title,
+                          SpWindow   *self)
+{
+  Removal *removal = g_new0 (Removal, 1);
+  GtkWidget *dialog;
+
+  removal->window = g_object_ref (self);
+  removal->dataset_id = g_strdup (dataset_id);
+  removal->title = g_strdup (title);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Dataset?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The statements, events and other records that only “%s” "
+                                    "brought will be removed from the library. You can import "
+                                    "the file again later."),
+                                  title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response),
+                         removal, removal_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Selection and details */
+
+static void
+selection_changed (SpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library = get_library (self, &error);
+  SpItemKind kind;
+  gint64 pk;
+
+  kind = sp_view_state_get_selection (self->state, &pk);
+  if (kind == 0 || library == NULL)
+    sp_details_pane_clear (self->details);
+  else
+    {
+      sp_details_pane_show (self->details, library, kind, pk);
+      adw_flap_set_reveal_flap (self->details_flap, TRUE);
+    }
+}
+
+static void
+timeline_item_activated (SpWindow *self)
+{
+  adw_flap_set_reveal_flap (self->details_flap, TRUE);
+}
+
+static void
+details_item_activated (SpDetailsPane *pane,
+                        int            kind,
+                        gint64         pk,
+                        SpWindow      *self)
+{
+  sp_view_state_set_selection (self->state, kind, pk);
+}
+
+/* Settings */
+
+static GStrv
+nonempty_or_null (GStrv strv)
+{
+  if (strv != NULL && strv[0] == NULL)
+    g_clear_pointer (&strv, g_strfreev);
+
+  return strv;
+}
+
+static void
+restore_state (SpWindow *self)
+{
+  g_autoptr(SpFilter) filter = sp_filter_new ();
+  g_auto(GStrv) stances = NULL;
+  gint64 lo, hi;
+
+  sp_view_state_set_grouping (self->state, g_settings_get_enum (self->settings, "grouping"));
+
+  filter->dataset_ids = nonempty_or_null (g_settings_get_strv (self->settings, "filter-datasets"));
+  filter->actor_ids = nonempty_or_null (g_settings_get_strv (self->settings, "filter-actors"));
+  filter->topic_ids = nonempty_or_null (g_settings_get_strv (self->settings, "filter-topics"));
+  stances = g_settings_get_strv (self->settings, "filter-stances");
+  for (guint i = 0; stances[i] != NULL; i++)
+    filter->stances |= 1u << sp_stance_from_string (stances[i]);
+  filter->stances &= ~1u;
+  filter->search = g_settings_get_string (self->settings, "filter-search");
+  if (filter->search[0] == '\0')
+    g_clear_pointer (&filter->search, g_free);
+  sp_view_state_set_filter (self->state, filter);
+
+  g_settings_get (self->settings, "visible-span", "(xx)", &lo, &hi);
+  sp_view_state_set_span (self->state, lo, hi);
+}
+
+static void
+save_filter (SpWindow *self)
+{
+  const SpFilter *filter = sp_view_state_get_filter (self->state);
+  g_autoptr(GStrvBuilder) stances = g_strv_builder_new ();
+  g_auto(GStrv) stance_list = NULL;
+  const char * const empty[] = { NULL };
+
+  for (SpStance stance = SP_STANCE_SUPPORT; stance <= SP_STANCE_UNCLEAR; stance++)
+    if (filter->stances & (1u << stance))
+      g_strv_builder_add (stances, sp_stance_to_string (stance));
+  stance_list = g_strv_builder_end (stances);
+
+  g_settings_set_strv (self->settings, "filter-datasets",
+                       filter->dataset_ids ? (const char * const *)filter->dataset_ids : empty);
+  g_settings_set_strv (self->settings, "filter-actors",
+                       filter->actor_ids ? (const char * const *)filter->actor_ids : empty);
+  g_settings_set_strv (self->settings, "filter-topics",
+                       filter->topic_ids ? (const char * const *)filter->topic_ids : empty);
+  g_settings_set_strv (self->settings, "filter-stances", (const char * const *)stance_list);
+  g_settings_set_string (self->settings, "filter-search", filter->search ? filter->search : "");
+}
+
+static void
+save_grouping (SpWindow *self)
+{
+  g_settings_set_enum (self->settings, "grouping", sp_view_state_get_grouping (self->state));
+}
+
+static void
+save_span (SpWindow *self)
+{
+  gint64 lo, hi;
+
+  sp_view_state_get_span (self->state, &lo, &hi);
+  g_settings_set (self->settings, "visible-span", "(xx)", lo, hi);
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  SpWindow *self = SP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+}
+
+/* Actions */
+
+static void
+zoom_fit_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  sp_timeline_view_zoom_to_fit (SP_WINDOW (widget)->timeline);
+}
+
+static void
+zoom_selection_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sp_timeline_view_zoom_to_selection (SP_WINDOW (widget)->timeline);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
+  sp_sidebar_focus_search (self->sidebar);
 }
 
 static void
@@ -212,7 +548,15 @@ sp_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->importer);
+  g_queue_clear_full (&self->pending_imports, g_object_unref);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  g_clear_object (&self->state);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
@@ -222,23 +566,74 @@ sp_window_class_init (SpWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sp_window_dispose;
+  window_class->close_request = sp_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/standpoint/Standpoint/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, dataset_list);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, details_bin);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_bin);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-selection", NULL, zoom_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
 sp_window_init (SpWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_queue_init (&self->pending_imports);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->state = sp_view_state_new ();
+  restore_state (self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "sidebar-visible", self->sidebar_flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "details-visible", self->details_flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+
+  self->sidebar = SP_SIDEBAR (sp_sidebar_new (self->state));
+  adw_bin_set_child (self->sidebar_bin, GTK_WIDGET (self->sidebar));
+  g_signal_connect (self->sidebar, "remove-dataset", G_CALLBACK (remove_dataset_requested), self);
+
+  self->details = SP_DETAILS_PANE (sp_details_pane_new ());
+  adw_bin_set_child (self->details_bin, GTK_WIDGET (self->details));
+  g_signal_connect (self->details, "item-activated", G_CALLBACK (details_item_activated), self);
+
+  self->timeline = SP_TIMELINE_VIEW (sp_timeline_view_new (self->state));
+  adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline));
+  g_signal_connect_swapped (self->timeline, "item-activated", G_CALLBACK (timeline_item_activated), self);
+
+  g_signal_connect_swapped (self->state, "notify::selection-pk", G_CALLBACK (selection_changed), self);
+  g_signal_connect_swapped (self->state, "notify::filter", G_CALLBACK (save_filter), self);
+  g_signal_connect_swapped (self->state, "notify::grouping", G_CALLBACK (save_grouping), self);
+  g_signal_connect_swapped (self->state, "notify::span-hi", G_CALLBACK (save_span), self);
+  g_signal_connect_swapped (self->state, "notify::span-lo", G_CALLBACK (save_span), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (files_dropped), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 SpWindow *
@@ -248,4 +643,12 @@ sp_window_new (SpApplication *application)
 
   sp_window_reload (self);
   return self;
+}
+
+SpViewState *
+sp_window_get_view_state (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  return self->state;
 }

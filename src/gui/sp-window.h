@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "sp-application.h"
+#include "sp-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,6 @@ SpWindow *sp_window_new (SpApplication *application);
 void      sp_window_import (SpWindow *self,
                             GFile    *file);
 void      sp_window_reload (SpWindow *self);
+SpViewState *sp_window_get_view_state (SpWindow *self);
 
 G_END_DECLS
