@@ -7,6 +7,7 @@
 #include "sp-details-pane.h"
 #include "sp-importer.h"
 #include "sp-sidebar.h"
+#include "sp-timeline-legend.h"
 #include "sp-timeline-view.h"
 #include "sp-view-state.h"
 #include "sp-window.h"
@@ -26,6 +27,7 @@ struct _SpWindow
   AdwBin               *sidebar_bin;
   AdwBin               *details_bin;
   AdwBin               *timeline_bin;
+  AdwBin               *legend_bin;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
@@ -514,6 +516,22 @@ sp_window_close_request (GtkWindow *window)
 /* Actions */
 
 static void
+zoom_in_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sp_timeline_view_zoom (SP_WINDOW (widget)->timeline, 1.25);
+}
+
+static void
+zoom_out_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  sp_timeline_view_zoom (SP_WINDOW (widget)->timeline, 1.0 / 1.25);
+}
+
+static void
 zoom_fit_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -580,12 +598,15 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, details_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_bin);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, legend_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-selection", NULL, zoom_selection_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
@@ -624,6 +645,7 @@ sp_window_init (SpWindow *self)
   self->timeline = SP_TIMELINE_VIEW (sp_timeline_view_new (self->state));
   adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline));
   g_signal_connect_swapped (self->timeline, "item-activated", G_CALLBACK (timeline_item_activated), self);
+  adw_bin_set_child (self->legend_bin, sp_timeline_legend_new ());
 
   g_signal_connect_swapped (self->state, "notify::selection-pk", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->state, "notify::filter", G_CALLBACK (save_filter), self);
