@@ -90,6 +90,12 @@ get_layout (SpTimelineView *self)
   if (self->layout == NULL && self->index != NULL)
     {
       self->viewport.now = g_get_real_time () / G_USEC_PER_SEC;
+      /* Nothing to fit yet (an empty library): show the year up to today. */
+      if (self->viewport.hi <= self->viewport.lo)
+        {
+          self->viewport.hi = self->viewport.now;
+          self->viewport.lo = self->viewport.now - 365 * 86400;
+        }
       self->layout = sp_timeline_layout_new (self->index, &self->viewport);
     }
 

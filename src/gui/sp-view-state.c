@@ -14,6 +14,9 @@ struct _SpViewState
   gint64      span_hi;
   SpItemKind  selection_kind;
   gint64      selection_pk;
+  GStrv       sides;
+  GStrv       topics;
+  gint64      as_of;
 };
 
 G_DEFINE_FINAL_TYPE (SpViewState, sp_view_state, G_TYPE_OBJECT)
@@ -26,6 +29,9 @@ enum {
   PROP_SPAN_HI,
   PROP_SELECTION_KIND,
   PROP_SELECTION_PK,
+  PROP_SIDES,
+  PROP_TOPICS,
+  PROP_AS_OF,
   N_PROPS
 };
 
@@ -43,6 +49,8 @@ sp_view_state_finalize (GObject *object)
   SpViewState *self = (SpViewState *)object;
 
   sp_filter_free (self->filter);
+  g_strfreev (self->sides);
+  g_strfreev (self->topics);
 
   G_OBJECT_CLASS (sp_view_state_parent_class)->finalize (object);
 }
@@ -81,6 +89,18 @@ sp_view_state_get_property (GObject    *object,
       g_value_set_int64 (value, self->selection_pk);
       break;
 
+    case PROP_SIDES:
+      g_value_set_boxed (value, self->sides);
+      break;
+
+    case PROP_TOPICS:
+      g_value_set_boxed (value, self->topics);
+      break;
+
+    case PROP_AS_OF:
+      g_value_set_int64 (value, self->as_of);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +130,18 @@ sp_view_state_set_property (GObject      *object,
 
     case PROP_SPAN_HI:
       sp_view_state_set_span (self, self->span_lo, g_value_get_int64 (value));
+      break;
+
+    case PROP_SIDES:
+      sp_view_state_set_sides (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_TOPICS:
+      sp_view_state_set_topics (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_AS_OF:
+      sp_view_state_set_as_of (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -157,6 +189,21 @@ sp_view_state_class_init (SpViewStateClass *klass)
     g_param_spec_int64 ("selection-pk", NULL, NULL,
                         G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SIDES] =
+    g_param_spec_boxed ("sides", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TOPICS] =
+    g_param_spec_boxed ("topics", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_AS_OF] =
+    g_param_spec_int64 ("as-of", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -306,4 +353,79 @@ sp_view_state_library_changed (SpViewState *self)
   g_return_if_fail (SP_IS_VIEW_STATE (self));
 
   g_signal_emit (self, signals[LIBRARY_CHANGED], 0);
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_strv_equal (a, b);
+}
+
+const char * const *
+sp_view_state_get_sides (SpViewState *self)
+{
+  g_return_val_if_fail (SP_IS_VIEW_STATE (self), NULL);
+
+  return (const char * const *)self->sides;
+}
+
+void
+sp_view_state_set_sides (SpViewState        *self,
+                         const char * const *sides)
+{
+  g_return_if_fail (SP_IS_VIEW_STATE (self));
+
+  if (strv_equal ((const char * const *)self->sides, sides))
+    return;
+
+  g_strfreev (self->sides);
+  self->sides = g_strdupv ((char **)sides);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDES]);
+}
+
+const char * const *
+sp_view_state_get_topics (SpViewState *self)
+{
+  g_return_val_if_fail (SP_IS_VIEW_STATE (self), NULL);
+
+  return (const char * const *)self->topics;
+}
+
+void
+sp_view_state_set_topics (SpViewState        *self,
+                          const char * const *topics)
+{
+  g_return_if_fail (SP_IS_VIEW_STATE (self));
+
+  if (strv_equal ((const char * const *)self->topics, topics))
+    return;
+
+  g_strfreev (self->topics);
+  self->topics = g_strdupv ((char **)topics);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPICS]);
+}
+
+gint64
+sp_view_state_get_as_of (SpViewState *self)
+{
+  g_return_val_if_fail (SP_IS_VIEW_STATE (self), 0);
+
+  return self->as_of;
+}
+
+void
+sp_view_state_set_as_of (SpViewState *self,
+                         gint64       as_of)
+{
+  g_return_if_fail (SP_IS_VIEW_STATE (self));
+
+  if (self->as_of == as_of)
+    return;
+
+  self->as_of = as_of;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
 }

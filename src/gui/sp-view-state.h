@@ -42,6 +42,19 @@ void            sp_view_state_set_selection (SpViewState *self,
                                              SpItemKind   kind,
                                              gint64       pk);
 
+/* The comparison: 2 to 4 side actor ids (NULL until chosen), the topics
+ * (NULL for all where a side has a statement) and the as-of time (0 for
+ * the latest statement in the library). */
+const char * const *sp_view_state_get_sides (SpViewState *self);
+void            sp_view_state_set_sides (SpViewState        *self,
+                                         const char * const *sides);
+const char * const *sp_view_state_get_topics (SpViewState *self);
+void            sp_view_state_set_topics (SpViewState        *self,
+                                          const char * const *topics);
+gint64          sp_view_state_get_as_of (SpViewState *self);
+void            sp_view_state_set_as_of (SpViewState *self,
+                                         gint64       as_of);
+
 /* Emitted after the library changed (an import or a removal), so views
  * reload what they show. */
 void            sp_view_state_library_changed (SpViewState *self);
