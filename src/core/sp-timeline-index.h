@@ -15,7 +15,9 @@ typedef enum {
   SP_GROUPING_TOPIC,    /* a lane per topic */
 } SpGrouping;
 
-/* What the user chose to see.  NULL lists and a zero mask mean "all". */
+/* What the user chose to see.  NULL lists and a zero mask mean "all"; an
+ * empty list means "none", and a mask without any stance bit (such as 1)
+ * lets no statement through. */
 typedef struct {
   GStrv  dataset_ids;
   GStrv  actor_ids;     /* speakers */
