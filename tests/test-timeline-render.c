@@ -8,6 +8,7 @@
 #include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
+#include "sp-timeline-export.h"
 #include "sp-timeline-render.h"
 
 #define WIDTH 1200
@@ -209,6 +210,44 @@ test_bundled_dark (Fixture       *fixture,
   assert_reference (texture, "timeline-bundled-dark.png");
 }
 
+/* The exported picture is the view with a title and the legend, at 1x
+ * and 2x, and needs no display. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  SpViewport viewport = { 0, 1, WIDTH, HEIGHT, 0.0, NOW };
+  g_autoptr(GError) error = NULL;
+  gint64 lo, hi;
+
+  double lanes_height = SP_TIMELINE_AXIS_HEIGHT + sp_timeline_layout_get_content_height (fixture->index);
+
+  g_assert_true (sp_timeline_index_get_bounds (fixture->index, &lo, &hi));
+  sp_viewport_fit (&viewport, lo, hi);
+  g_assert_cmpfloat (lanes_height, <, HEIGHT);
+
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      g_autofree char *name = g_strdup_printf ("timeline-%dx.png", scale);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GdkTexture) texture = NULL;
+
+      g_assert_true (sp_export_timeline_png (fixture->index, &viewport,
+                                             "Timeline: the Ukraine Defense Contact Group",
+                                             scale, file, &error));
+      g_assert_no_error (error);
+
+      texture = gdk_texture_new_from_file (file, &error);
+      g_assert_no_error (error);
+      /* The view plus margins, down to its last lane, with the title
+       * above and the legend below. */
+      g_assert_cmpint (gdk_texture_get_width (texture), ==, (WIDTH + 32) * scale);
+      g_assert_cmpint (gdk_texture_get_height (texture), >, (lanes_height + 80) * scale);
+      g_assert_cmpint (gdk_texture_get_height (texture), <, (lanes_height + 200) * scale);
+    }
+}
+
 static double
 luminance (const GdkRGBA *color)
 {
@@ -357,6 +396,8 @@ main (int   argc,
               fixture_set_up, test_bundled_light, fixture_tear_down);
   g_test_add ("/timeline-render/bundled-dark", Fixture, NULL,
               fixture_set_up, test_bundled_dark, fixture_tear_down);
+  g_test_add ("/timeline-render/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
   g_test_add_func ("/timeline-render/stance-contrast", test_stance_contrast);
   g_test_add_func ("/timeline-render/marker-shapes", test_marker_shapes);
   g_test_add_func ("/timeline-render/legend", test_legend);

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "sp-date.h"
 #include "sp-details.h"
+#include "sp-timeline-export.h"
 #include "sp-timeline-layout.h"
 #include "sp-timeline-render.h"
 #include "sp-timeline-view.h"
@@ -225,6 +227,87 @@ activate_selection (SpTimelineView *self)
   g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item->kind, item->pk);
 }
 
+/* Exporting */
+
+static char *
+format_day (gint64 time)
+{
+  /* The start of the day, rounding down before 1970 too. */
+  gint64 day = (time >= 0 ? time : time - 86399) / 86400;
+  SpDate date;
+
+  if (!sp_date_init_from_bounds (&date, day * 86400, SP_DATE_PRECISION_DAY, 0, 0, FALSE))
+    return g_strdup ("?");
+
+  return sp_date_format (&date);
+}
+
+char *
+sp_timeline_view_get_default_file_name (SpTimelineView *self)
+{
+  g_autoptr(GDateTime) lo = NULL;
+  g_autoptr(GDateTime) hi = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (SP_IS_TIMELINE_VIEW (self), NULL);
+
+  lo = g_date_time_new_from_unix_utc (MAX (self->viewport.lo, 0));
+  hi = g_date_time_new_from_unix_utc (MAX (self->viewport.hi - 1, 0));
+  from = g_date_time_format (lo, "%Y-%m-%d");
+  to = g_date_time_format (hi, "%Y-%m-%d");
+
+  /* Translators: a file name; keep it free of slashes */
+  return g_strdup_printf (_("timeline-%s-to-%s.png"), from, to);
+}
+
+gboolean
+sp_timeline_view_export (SpTimelineView  *self,
+                         GFile           *file,
+                         int              scale,
+                         GError         **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *title = NULL;
+  SpViewport viewport;
+
+  g_return_val_if_fail (SP_IS_TIMELINE_VIEW (self), FALSE);
+
+  if (self->index == NULL || self->viewport.hi <= self->viewport.lo)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The timeline has nothing to export yet"));
+      return FALSE;
+    }
+
+  from = format_day (self->viewport.lo);
+  to = format_day (self->viewport.hi - 1);
+  switch (sp_timeline_index_get_grouping (self->index))
+    {
+    case SP_GROUPING_COUNTRY:
+      /* Translators: title of an exported timeline; the %s are dates */
+      title = g_strdup_printf (_("Statements by country, %s to %s"), from, to);
+      break;
+
+    case SP_GROUPING_TOPIC:
+      /* Translators: title of an exported timeline; the %s are dates */
+      title = g_strdup_printf (_("Statements by topic, %s to %s"), from, to);
+      break;
+
+    case SP_GROUPING_ACTOR:
+    default:
+      /* Translators: title of an exported timeline; the %s are dates */
+      title = g_strdup_printf (_("Statements by actor, %s to %s"), from, to);
+      break;
+    }
+
+  viewport = self->viewport;
+  viewport.now = g_get_real_time () / G_USEC_PER_SEC;
+
+  return sp_export_timeline_png (self->index, &viewport, title, scale, file, error);
+}
+
 /* Loading */
 
 static void
@@ -420,6 +503,16 @@ zoom_scale_changed (GtkGestureZoom *gesture,
   viewport_changed (self);
 }
 
+static gboolean
+same_instant (SpTimelineView       *self,
+              const SpTimelineMark *mark)
+{
+  const SpTimelineItem *first = sp_timeline_index_get_item (self->index, mark->first);
+  const SpTimelineItem *last = sp_timeline_index_get_item (self->index, mark->first + mark->count - 1);
+
+  return first->lo == last->lo && first->lane == last->lane;
+}
+
 static void
 pressed (GtkGestureClick *gesture,
          int              n_press,
@@ -435,7 +528,7 @@ pressed (GtkGestureClick *gesture,
   if (box == NULL)
     return;
 
-  if (box->mark.count > 1)
+  if (box->mark.count > 1 && !same_instant (self, &box->mark))
     {
       /* A cluster opens up: show its span so its items split apart. */
       sp_viewport_fit (&self->viewport, box->mark.lo, box->mark.hi);
@@ -443,6 +536,8 @@ pressed (GtkGestureClick *gesture,
       return;
     }
 
+  /* Items said at one instant never split; select the first, and the
+   * arrow keys go through the others. */
   select_item (self, box->mark.first);
   if (n_press == 2)
     activate_selection (self);

@@ -19,5 +19,10 @@ void             sp_timeline_view_zoom (SpTimelineView *self,
                                         double          factor);
 void             sp_timeline_view_zoom_to_fit (SpTimelineView *self);
 void             sp_timeline_view_zoom_to_selection (SpTimelineView *self);
+char            *sp_timeline_view_get_default_file_name (SpTimelineView *self);
+gboolean         sp_timeline_view_export (SpTimelineView  *self,
+                                          GFile           *file,
+                                          int              scale,
+                                          GError         **error);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _SpWindow
   SpTimelineView       *timeline;
 
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *export_chooser;
   GQueue                pending_imports;   /* GFile, waiting for the running one */
   SpImporter           *importer;          /* the running import */
   GCancellable         *import_cancellable;
@@ -312,6 +313,66 @@ files_dropped (GtkDropTarget *target,
   return files != NULL;
 }
 
+/* Exporting */
+
+static void
+export_response (GtkNativeDialog *chooser,
+                 int              response,
+                 gpointer         user_data)
+{
+  SpWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "scale");
+      int scale = g_strcmp0 (choice, "2") == 0 ? 2 : 1;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (sp_timeline_view_export (self->timeline, file, scale, &error))
+        /* Translators: %s is a file name */
+        message = g_strdup_printf (_("Exported “%s”"), name);
+      else
+        message = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  const char *scales[] = { "1", "2", NULL };
+  const char *scale_labels[] = { _("Normal size"), _("Double size, for print and high-resolution screens"), NULL };
+
+  if (self->export_chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("PNG Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Picture"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
+  name = sp_timeline_view_get_default_file_name (self->timeline);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale", _("Size"),
+                               scales, scale_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale", "1");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
 /* Removing */
 
 typedef struct {
@@ -566,6 +627,9 @@ sp_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->importer);
@@ -605,6 +669,7 @@ sp_window_class_init (SpWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_activated);
@@ -612,6 +677,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 }
 
 static void

@@ -54,6 +54,7 @@ typedef enum {
   FONT_BOLD,    /* major axis labels */
   FONT_TINY,    /* track names, office titles */
   FONT_COUNT,   /* cluster counts */
+  FONT_MARKUP,  /* other drawings' Pango markup, wrapped rather than ellipsized */
   N_FONTS,
 } Font;
 
@@ -610,6 +611,7 @@ new_layout (PangoContext *pango,
     [FONT_BOLD] = { 0.85, PANGO_WEIGHT_BOLD },
     [FONT_TINY] = { 0.8, PANGO_WEIGHT_NORMAL },
     [FONT_COUNT] = { 0.75, PANGO_WEIGHT_BOLD },
+    [FONT_MARKUP] = { 1.0, PANGO_WEIGHT_NORMAL },
   };
   PangoLayout *layout = pango_layout_new (pango);
   const PangoFontDescription *base = pango_context_get_font_description (pango);
@@ -624,7 +626,10 @@ new_layout (PangoContext *pango,
     pango_font_description_set_size (description, (int)(size * fonts[font].scale));
   pango_font_description_set_weight (description, fonts[font].weight);
   pango_layout_set_font_description (layout, description);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (font == FONT_MARKUP)
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  else
+    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
 
   return layout;
 }
@@ -668,7 +673,10 @@ get_text (Painter       *painter,
     painter->layouts[font] = new_layout (painter->pango, font);
   layout = painter->layouts[font];
   pango_layout_set_width (layout, max_width < 0.0 ? -1 : (int)(max_width * PANGO_SCALE));
-  pango_layout_set_text (layout, text, -1);
+  if (font == FONT_MARKUP)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
   pango_layout_get_extents (layout, NULL, &logical);
 
   snapshot = gtk_snapshot_new ();
@@ -717,6 +725,31 @@ draw_text (Painter       *painter,
   draw_shaped (painter, shaped, x, mid - shaped->height / 2.0);
 
   return shaped->width;
+}
+
+GskRenderNode *
+sp_render_markup (PangoContext    *pango,
+                  const char      *markup,
+                  double           wrap_width,
+                  const GdkRGBA   *color,
+                  graphene_size_t *size)
+{
+  Painter painter;
+  const Text *text;
+  GskRenderNode *node;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), NULL);
+  g_return_val_if_fail (markup != NULL, NULL);
+  g_return_val_if_fail (color != NULL, NULL);
+  g_return_val_if_fail (size != NULL, NULL);
+
+  painter_init (&painter, NULL, NULL, pango);
+  text = get_text (&painter, FONT_MARKUP, markup, wrap_width < 0.0 ? -1.0 : floor (wrap_width), color);
+  graphene_size_init (size, text->width, text->height);
+  node = text->node != NULL ? gsk_render_node_ref (text->node) : NULL;
+  painter_clear (&painter);
+
+  return node;
 }
 
 /* Where the "today" tag goes in the axis, if today is in view. */

@@ -33,6 +33,16 @@ void sp_render_stance_marker (GtkSnapshot         *snapshot,
                               double               y,
                               double               size);
 
+/* Text for other drawings, shaped once and kept with @pango like the
+ * timeline's own: Pango @markup in the context's font and @color, wrapped
+ * at @wrap_width (on one line when it is < 0).  Returns a new reference to
+ * its node, or NULL when there is nothing to draw, and sets @size. */
+GskRenderNode *sp_render_markup (PangoContext    *pango,
+                                 const char      *markup,
+                                 double           wrap_width,
+                                 const GdkRGBA   *color,
+                                 graphene_size_t *size);
+
 /* Draws the whole timeline of @layout: axis with ticks and "today",
  * lane labels, office bands, stance tracks with shift markers, marks and
  * clusters with counts, and the selection (item index or G_MAXUINT). */

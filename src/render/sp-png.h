@@ -1,0 +1,18 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Renders @node over [0, @width) x [0, @height) device pixels with the GSK
+ * cairo renderer, which needs no display, and writes it to @file as PNG. */
+gboolean sp_png_save_node (GskRenderNode  *node,
+                           int             width,
+                           int             height,
+                           GFile          *file,
+                           GError        **error);
+
+/* A Pango context for drawing without a widget, as exports do. */
+PangoContext *sp_png_create_pango_context (void);
+
+G_END_DECLS
