@@ -128,3 +128,44 @@ sp_test_remove_tree (const char *path)
   g_clear_pointer (&dir, g_dir_close);
   g_rmdir (path);
 }
+
+/* A valid dataset "DIR/ID.json" of @n_statements statements by 40 persons
+ * on 20 topics from one source, whose record ids all start with @id, so
+ * that datasets of different ids share no record. */
+char *
+sp_test_write_dataset (const char *dir,
+                       const char *id,
+                       guint       n_statements)
+{
+  static const char * const stances[] = { "support", "oppose", "neutral", "mixed", "unclear" };
+  const guint n_actors = 40, n_topics = 20;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  g_string_append_printf (json,
+                          "{\"format\": \"standpoint-dataset\", \"version\": 1,\n"
+                          " \"dataset\": {\"id\": \"%s\", \"title\": \"Generated: %s\"},\n"
+                          " \"sources\": [{\"id\": \"%s-source\", \"title\": \"A source\"}],\n"
+                          " \"actors\": [",
+                          id, id, id);
+  for (guint i = 0; i < n_actors; i++)
+    g_string_append_printf (json, "%s\n  {\"id\": \"%s-a%u\", \"kind\": \"person\", \"name\": \"Person %u\"}",
+                            i ? "," : "", id, i, i);
+  g_string_append (json, "],\n \"topics\": [");
+  for (guint i = 0; i < n_topics; i++)
+    g_string_append_printf (json, "%s\n  {\"id\": \"%s-t%u\", \"label\": \"Topic %u\","
+                            " \"proposition\": \"Proposition %u holds\"}",
+                            i ? "," : "", id, i, i, i);
+  g_string_append (json, "],\n \"statements\": [");
+  for (guint i = 0; i < n_statements; i++)
+    g_string_append_printf (json, "%s\n  {\"id\": \"%s-s%u\", \"speaker\": \"%s-a%u\", \"topic\": \"%s-t%u\","
+                            " \"stance\": \"%s\", \"paraphrase\": \"Statement %u, said about topic %u"
+                            " by person %u in a generated dataset\", \"said\": \"2024-%02u-%02u\","
+                            " \"source\": \"%s-source\"}",
+                            i ? "," : "", id, i, id, i % n_actors, id, i % n_topics,
+                            stances[i % G_N_ELEMENTS (stances)], i, i % n_topics, i % n_actors,
+                            1 + i % 12, 1 + i % 28, id);
+  g_string_append (json, "]}\n");
+
+  return sp_test_write_file (dir, name, json->str);
+}

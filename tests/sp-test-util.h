@@ -17,5 +17,8 @@ char      *sp_test_query_text (SpLibrary  *library,
                                const char *sql);
 const char *sp_test_bundled_dataset (void);
 void       sp_test_remove_tree (const char *path);
+char      *sp_test_write_dataset (const char *dir,
+                                  const char *id,
+                                  guint       n_statements);
 
 G_END_DECLS

@@ -163,7 +163,7 @@ test_invalid_input (void)
 
   run_cli (&syntax, "validate", broken, NULL);
   g_assert_cmpint (syntax.status, ==, 1);
-  expected = g_strdup_printf ("%s:4:48: trailing comma is not allowed\n"
+  expected = g_strdup_printf ("%s:4:48: dataset: trailing comma is not allowed\n"
                               "%s: 1 problem found; nothing was imported\n", broken, broken);
   g_assert_cmpstr (syntax.err, ==, expected);
   g_clear_pointer (&expected, g_free);

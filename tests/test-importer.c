@@ -437,7 +437,7 @@ static const BadCase bad_cases[] = {
     "3:67: topics[1].id: duplicate id \"t\" (first used on line 3)\n" },
   { "duplicate-member",
     HEADER " \"topics\": [{\"id\": \"t\", \"label\": \"T\", \"label\": \"U\", \"proposition\": \"P\"}]}",
-    "3:39: duplicate member \"label\" in object\n" },
+    "3:39: topics[0].label: duplicate member \"label\" in object\n" },
   { "offsets",
     HEADER SOURCES ACTORS TOPICS
     " \"statements\": [{\"id\": \"s\", \"speaker\": \"pete\", \"topic\": \"nato\", \"stance\": \"oppose\","
@@ -456,9 +456,9 @@ static const BadCase bad_cases[] = {
     "3:38: topics[0].retracted: must be true; leave it out for a record that is not retracted\n"
     "3:54: topics[0].label: a retraction has only \"id\", \"retracted\" and \"reason\", found \"label\"\n" },
   { "big-integer", HEADER " \"statements\": [{\"offsets\": [0, 9223372036854775808]}]}",
-    "3:33: integer out of range\n" },
+    "3:33: statements[0].offsets[1]: integer out of range\n" },
   { "nul-escape", HEADER " \"topics\": [{\"id\": \"a\\u0000b\"}]}",
-    "3:22: \\u0000 is not allowed in strings\n" },
+    "3:22: topics[0].id: \\u0000 is not allowed in strings\n" },
   { "deep", HEADER " \"topics\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
     "3:75: nesting deeper than 64 levels\n" },
 };

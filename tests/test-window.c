@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "sp-application.h"
+#include "sp-comparison-view.h"
 #include "sp-test-util.h"
 #include "sp-timeline-view.h"
 #include "sp-window.h"
@@ -168,6 +169,46 @@ test_state_persists (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The comparison view sits beside the timeline and exports its board. */
+static void
+test_comparison_export (void)
+{
+  SpWindow *window = sp_window_new (app);
+  g_autofree char *dir = g_dir_make_tmp ("standpoint-export-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  SpComparisonView *comparison;
+  AdwViewStack *stack;
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (window));
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  comparison = SP_COMPARISON_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_COMPARISON_VIEW, NULL));
+  adw_view_stack_set_visible_child_name (stack, "comparison");
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (sp_comparison_view_get_comparison (comparison) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sp_comparison_view_get_comparison (comparison));
+
+  name = sp_comparison_view_get_default_file_name (comparison);
+  g_assert_cmpstr (name, ==, "united-states-vs-united-kingdom-2025-02-12.png");
+  path = g_build_filename (dir, name, NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (sp_comparison_view_export (comparison, file, 2, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2320);
+
+  adw_view_stack_set_visible_child_name (stack, "timeline");
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_remove_tree (dir);
+}
+
 /* The very first start imports the bundled dataset, and only the first. */
 static void
 test_first_start (void)
@@ -226,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/keyboard-navigation", test_keyboard_navigation);
   g_test_add_func ("/window/state-persists", test_state_persists);
+  g_test_add_func ("/window/comparison-export", test_comparison_export);
   g_test_add_func ("/window/first-start", test_first_start);
 
   status = g_test_run ();

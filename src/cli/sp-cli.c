@@ -8,15 +8,19 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-board-render.h"
 #include "sp-cli.h"
+#include "sp-comparison.h"
+#include "sp-date.h"
 #include "sp-importer.h"
 #include "sp-library.h"
 
 typedef struct {
-  const char *name;
-  const char *parameters;
-  const char *summary;
-  int       (*run) (const char *db_path, int argc, char **argv);
+  const char         *name;
+  const char         *parameters;
+  const char         *summary;
+  int               (*run) (const char *db_path, int argc, char **argv);
+  const GOptionEntry *options;   /* the command's own, or NULL */
 } Command;
 
 static void
@@ -49,7 +53,24 @@ open_library (const char *db_path)
 
   library = sp_library_open (db_path, &error);
   if (library == NULL)
-    print_error ("%s", error->message);
+    {
+      print_error ("%s", error->message);
+
+      if (g_error_matches (error, SP_LIBRARY_ERROR, SP_LIBRARY_ERROR_CORRUPT))
+        {
+          g_autofree char *quoted = g_shell_quote (db_path);
+          g_autofree char *command = NULL;
+
+          if (default_path != NULL)
+            command = g_strdup ("standpoint-cli set-aside");
+          else
+            command = g_strdup_printf ("standpoint-cli --db %s set-aside", quoted);
+
+          /* Translators: %s is a command line */
+          print_error (_("To keep it and start a new library in its place, run “%s”; "
+                         "or use --db to work with another library."), command);
+        }
+    }
 
   return library;
 }
@@ -236,11 +257,226 @@ run_remove (const char  *db_path,
   return SP_CLI_EXIT_OK;
 }
 
+/* A process runs one command, so its options can live here. */
+static struct {
+  char *sides;
+  char *topics;
+  char *as_of;
+  int   scale;
+  char *output;
+} export_options;
+
+static const GOptionEntry export_entries[] = {
+  { "sides", 0, 0, G_OPTION_ARG_STRING, &export_options.sides,
+    N_("The 2 to 4 sides to compare: actor ids from the library, separated by commas"), N_("SIDE,SIDE[,…]") },
+  { "topics", 0, 0, G_OPTION_ARG_STRING, &export_options.topics,
+    N_("Only these topics, by id (default: every topic a side has spoken on)"), N_("TOPIC,…") },
+  { "as-of", 0, 0, G_OPTION_ARG_STRING, &export_options.as_of,
+    N_("Compare as of the end of DATE, written as in datasets: 2025-02-12, 2025-02 "
+       "(default: the latest statement in the library)"), N_("DATE") },
+  { "scale", 0, 0, G_OPTION_ARG_INT, &export_options.scale,
+    N_("1 for normal size, 2 for double size (default: 1)"), "1|2" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export_options.output,
+    N_("Write the picture to FILE.png"), N_("FILE.png") },
+  { NULL }
+};
+
+/* "a, b,c" as a list of ids; NULL if one is empty. */
+static char **
+split_ids (const char *text)
+{
+  g_auto(GStrv) ids = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strstrip (ids[i])[0] == '\0')
+      return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* The end of the latest statement's period: every statement in the library
+ * counts, and the date is one where something was said. */
+static gboolean
+get_latest_statement_time (SpLibrary  *library,
+                           gint64     *time,
+                           GError    **error)
+{
+  sqlite3 *db = sp_library_get_db (library);
+  sqlite3_stmt *statement = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT said_hi FROM statements ORDER BY said_lo DESC, said_hi LIMIT 1",
+                          -1, &statement, NULL) != SQLITE_OK ||
+      ((rc = sqlite3_step (statement)) != SQLITE_ROW && rc != SQLITE_DONE))
+    {
+      sp_library_set_error (library, error);
+      sqlite3_finalize (statement);
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      *time = sqlite3_column_int64 (statement, 0) - 1;
+      found = TRUE;
+    }
+  sqlite3_finalize (statement);
+
+  if (!found)
+    g_set_error_literal (error, SP_LIBRARY_ERROR, SP_LIBRARY_ERROR_NOT_FOUND,
+                         _("The library holds no statements; import a dataset first"));
+
+  return found;
+}
+
+static int
+run_export_png (const char  *db_path,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(SpLibrary) library = NULL;
+  g_autoptr(SpComparison) comparison = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sides = NULL;
+  g_auto(GStrv) topics = NULL;
+  int scale = export_options.scale != 0 ? export_options.scale : 1;
+  gint64 as_of = 0;
+  guint n_sides;
+
+  if (argc != 0)
+    return SP_CLI_EXIT_USAGE;
+
+  if (export_options.sides == NULL || (sides = split_ids (export_options.sides)) == NULL ||
+      (n_sides = g_strv_length (sides)) < 2 || n_sides > SP_COMPARISON_MAX_SIDES)
+    {
+      print_error (_("standpoint-cli export-png: --sides takes 2 to 4 actor ids, separated by commas"));
+      return SP_CLI_EXIT_USAGE;
+    }
+
+  if (export_options.topics != NULL && (topics = split_ids (export_options.topics)) == NULL)
+    {
+      print_error (_("standpoint-cli export-png: --topics takes topic ids, separated by commas"));
+      return SP_CLI_EXIT_USAGE;
+    }
+
+  if (scale != 1 && scale != 2)
+    {
+      print_error (_("standpoint-cli export-png: --scale is 1 or 2"));
+      return SP_CLI_EXIT_USAGE;
+    }
+
+  if (export_options.output == NULL)
+    {
+      print_error (_("standpoint-cli export-png: -o FILE.png is required"));
+      return SP_CLI_EXIT_USAGE;
+    }
+
+  if (export_options.as_of != NULL)
+    {
+      SpDate date;
+
+      if (!sp_date_parse (export_options.as_of, -1, &date, &error))
+        {
+          print_error (_("standpoint-cli export-png: --as-of: %s"), error->message);
+          return SP_CLI_EXIT_USAGE;
+        }
+      as_of = date.hi - 1;
+    }
+
+  if ((library = open_library (db_path)) == NULL)
+    return SP_CLI_EXIT_FAILED;
+
+  if (export_options.as_of == NULL && !get_latest_statement_time (library, &as_of, &error))
+    {
+      print_error ("%s", error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+
+  comparison = sp_comparison_new (library, (const char * const *)sides, (const char * const *)topics,
+                                  as_of, G_MININT64, &error);
+  if (comparison == NULL)
+    {
+      print_error ("%s", error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+
+  file = g_file_new_for_commandline_arg (export_options.output);
+  if (!sp_export_board_png (comparison, NULL, scale, file, &error))
+    {
+      print_error ("%s: %s", export_options.output, error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+
+  g_print (_("Wrote %s\n"), export_options.output);
+  return SP_CLI_EXIT_OK;
+}
+
+/* Only a library that cannot be opened because of damage is moved:
+ * anything else would hide a library that works. */
+static int
+run_set_aside (const char  *db_path,
+               int          argc,
+               char       **argv)
+{
+  g_autoptr(SpLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *aside = NULL;
+
+  if (argc != 0)
+    return SP_CLI_EXIT_USAGE;
+
+  if (db_path == NULL)
+    db_path = default_path = sp_library_get_default_path ();
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      print_error (_("There is no library at %s"), db_path);
+      return SP_CLI_EXIT_FAILED;
+    }
+
+  library = sp_library_open_full (db_path, SP_LIBRARY_OPEN_READ_ONLY, NULL, &error);
+  if (library != NULL)
+    {
+      print_error (_("The library %s is not damaged; it was left where it is."), db_path);
+      return SP_CLI_EXIT_FAILED;
+    }
+
+  if (!g_error_matches (error, SP_LIBRARY_ERROR, SP_LIBRARY_ERROR_CORRUPT))
+    {
+      print_error ("%s", error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+  g_clear_error (&error);
+
+  aside = sp_library_set_aside (db_path, &error);
+  if (aside == NULL)
+    {
+      print_error ("%s", error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+  g_print (_("Moved the damaged library to %s.\n"), aside);
+
+  library = sp_library_open (db_path, &error);
+  if (library == NULL)
+    {
+      print_error ("%s", error->message);
+      return SP_CLI_EXIT_FAILED;
+    }
+  g_print (_("Started a new library at %s.\n"), db_path);
+
+  return SP_CLI_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "import", N_("FILE…"), N_("Import datasets into the library"), run_import },
   { "validate", N_("FILE…"), N_("Check datasets without writing anything"), run_validate },
   { "list", "", N_("List the datasets in the library with their counts"), run_list },
   { "remove", N_("DATASET-ID"), N_("Remove a dataset and the records only it brought"), run_remove },
+  { "set-aside", "", N_("Keep a damaged library aside and start a new one"), run_set_aside },
+  { "export-png", N_("--sides SIDE,SIDE[,…] -o FILE.png"),
+    N_("Draw a comparison board as a PNG picture, with its sources"), run_export_png, export_entries },
 };
 
 static char *
@@ -324,7 +560,7 @@ sp_cli_run (int    argc,
       return SP_CLI_EXIT_USAGE;
     }
 
-  /* The command's own options, which for now are only --help. */
+  /* The command's own options, --help included. */
   {
     g_autoptr(GOptionContext) command_context = NULL;
     g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, _(command->parameters));
@@ -332,7 +568,9 @@ sp_cli_run (int    argc,
 
     command_context = g_option_context_new (parameters);
     g_option_context_set_summary (command_context, _(command->summary));
-    g_option_context_add_main_entries (command_context, (const GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
+    g_option_context_add_main_entries (command_context,
+                                       command->options != NULL ? command->options : (const GOptionEntry[]) { { NULL } },
+                                       GETTEXT_PACKAGE);
 
     /* The command name stands where parsing expects the program name. */
     if (!g_option_context_parse_strv (command_context, &command_args, &error))

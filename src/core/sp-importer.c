@@ -21,6 +21,9 @@
 #define FORMAT_NAME "standpoint-dataset"
 #define FORMAT_VERSION 1
 #define MAX_ID_LENGTH 256
+/* Progress is reported every 1% of the file, or, when its size is unknown
+ * (a pipe), every this many bytes. */
+#define UNKNOWN_SIZE_STEP (1024 * 1024)
 #define MAX_FIELDS 16
 
 typedef enum {
@@ -208,6 +211,7 @@ struct _Run
 {
   SpImporter       *importer;
   SpJsonReader     *reader;
+  SpLibrary        *library;       /* the connection writing, maybe not the importer's own */
   sqlite3          *db;
   GCancellable     *cancellable;
   goffset           size;
@@ -237,6 +241,7 @@ struct _SpImporter
   GFile        *file;
   char         *display_name;
   double        fraction;
+  guint64       bytes_read;
   GMainContext *context;
 
   char         *dataset_id;
@@ -253,6 +258,7 @@ enum {
   PROP_LIBRARY,
   PROP_FILE,
   PROP_FRACTION,
+  PROP_BYTES_READ,
   N_PROPS
 };
 
@@ -366,14 +372,20 @@ problem (Run         *run,
 }
 
 /* The reader's messages already start with FILE:LINE:COLUMN; keep only the
- * message and take the place from the reader. */
+ * message and take the place from the reader.  Inside a value the reader
+ * also tells the path from it to the error, which extends the value's own. */
 static void
 reader_problem (Run    *run,
                 GError *error)
 {
   g_autofree char *prefix = g_strdup_printf ("%s:", run->importer->display_name);
+  const char *relative = sp_json_reader_get_error_path (run->reader);
+  g_autofree char *path = NULL;
   const char *message = error->message;
   guint line = 0, column = 0;
+
+  if (relative != NULL && run->path->len > 0)
+    path = g_strconcat (run->path->str, relative, NULL);
 
   if (g_str_has_prefix (message, prefix))
     {
@@ -388,7 +400,7 @@ reader_problem (Run    *run,
         line = column = 0, message = error->message;
     }
 
-  add_problem_at (run, line, column, NULL, g_strdup (message));
+  add_problem_at (run, line, column, path, g_strdup (message));
 }
 
 static void
@@ -407,7 +419,7 @@ fatal_sqlite (Run *run)
 {
   GError *error = NULL;
 
-  sp_library_set_error (run->importer->library, &error);
+  sp_library_set_error (run->library, &error);
   fatal (run, error);
 }
 
@@ -1245,14 +1257,11 @@ import_retraction (Run         *run,
 static void
 import_record (Run         *run,
                const Kind  *kind,
-               guint        index,
                SpJsonValue *object)
 {
   guint problems = run->importer->problems->len;
   SpJsonValue *retracted;
   Slot slots[MAX_FIELDS];
-
-  g_string_printf (run->path, "%s[%u]", kind->member, index);
 
   if (!expect_type (run, object, NULL, SP_JSON_VALUE_OBJECT, N_("an object")))
     return;
@@ -1472,12 +1481,12 @@ failed:
 
 /* "format", "version" and "dataset" come first so that a streaming reader
  * knows what it reads, and for which dataset, before any record. */
+static const char * const header_members[] = { "format", "version", "dataset", NULL };
+
 static gboolean
 read_header (Run *run)
 {
-  static const char * const expected[] = { "format", "version", "dataset" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+  for (guint i = 0; header_members[i] != NULL; i++)
     {
       SpJsonToken token;
       SpJsonValue *value;
@@ -1488,7 +1497,7 @@ read_header (Run *run)
         return FALSE;
 
       name = sp_json_reader_get_string (run->reader, NULL);
-      if (token != SP_JSON_TOKEN_MEMBER || strcmp (name, expected[i]) != 0)
+      if (token != SP_JSON_TOKEN_MEMBER || strcmp (name, header_members[i]) != 0)
         {
           if (i == 0)
             problem_here (run, g_strdup (_("not a Standpoint dataset: the first member must be "
@@ -1496,11 +1505,11 @@ read_header (Run *run)
           else
             problem_here (run, g_strdup_printf (_("expected member \"%s\" here: \"format\", "
                                                   "\"version\" and \"dataset\" come first, "
-                                                  "in this order"), expected[i]));
+                                                  "in this order"), header_members[i]));
           return FALSE;
         }
 
-      g_string_assign (run->path, expected[i]);
+      g_string_assign (run->path, header_members[i]);
       if ((value = read_value (run, SP_JSON_TOKEN_EOF)) == NULL)
         return FALSE;
 
@@ -1553,19 +1562,21 @@ read_header (Run *run)
   return TRUE;
 }
 
-static void report_fraction (SpImporter *self,
-                             double      fraction);
+static void post_progress (SpImporter *self,
+                           double      fraction,
+                           guint64     bytes_read);
 
 static void
 report_progress (Run *run)
 {
   guint64 bytes = sp_json_reader_get_bytes_read (run->reader);
 
-  if (run->size > 0 && (bytes - run->reported_bytes) * 100 >= (guint64)run->size)
-    {
-      run->reported_bytes = bytes;
-      report_fraction (run->importer, (double)bytes / run->size);
-    }
+  if (run->size > 0 ? (bytes - run->reported_bytes) * 100 < (guint64)run->size
+                    : bytes - run->reported_bytes < UNKNOWN_SIZE_STEP)
+    return;
+
+  run->reported_bytes = bytes;
+  post_progress (run->importer, run->size > 0 ? MIN (1.0, (double)bytes / run->size) : -1.0, bytes);
 }
 
 static void
@@ -1604,10 +1615,12 @@ read_document (Run *run)
 
       if (kind == NULL || (seen & (1u << kind->kind)) != 0)
         {
+          gboolean duplicate = kind != NULL || g_strv_contains (header_members, name);
+
           g_string_assign (run->path, name);
-          problem_here (run, kind == NULL
-                             ? g_strdup_printf (_("unknown member \"%s\""), name)
-                             : g_strdup_printf (_("duplicate member \"%s\""), name));
+          problem_here (run, duplicate
+                             ? g_strdup_printf (_("duplicate member \"%s\""), name)
+                             : g_strdup_printf (_("unknown member \"%s\""), name));
           if (read_value (run, SP_JSON_TOKEN_EOF) == NULL)
             return;
           continue;
@@ -1636,10 +1649,11 @@ read_document (Run *run)
             return;
           if (token == SP_JSON_TOKEN_END_ARRAY)
             break;
+          g_string_printf (run->path, "%s[%u]", kind->member, index);
           if ((value = read_value (run, token)) == NULL)
             return;
 
-          import_record (run, kind, index, value);
+          import_record (run, kind, value);
           if (run->failed)
             return;
           report_progress (run);
@@ -1896,6 +1910,7 @@ run_import (SpImporter    *self,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   Run run = { .importer = self, .cancellable = cancellable };
+  guint64 bytes_read;
   gboolean ok = FALSE;
 
   g_ptr_array_set_size (self->problems, 0);
@@ -1910,6 +1925,7 @@ run_import (SpImporter    *self,
     run.size = g_file_info_get_size (info);
 
   run.reader = sp_json_reader_new (G_INPUT_STREAM (stream), self->display_name);
+  run.library = library;
   run.db = sp_library_get_db (library);
   run.path = g_string_new (NULL);
   run.strings = g_string_chunk_new (64 * 1024);
@@ -1964,6 +1980,8 @@ run_import (SpImporter    *self,
     GError *fatal_error = g_steal_pointer (&run.fatal);
     guint n_problems = self->problems->len;
 
+    bytes_read = sp_json_reader_get_bytes_read (run.reader);
+
     run_clear (&run);
 
     if (fatal_error != NULL)
@@ -1985,65 +2003,78 @@ run_import (SpImporter    *self,
       memset (self->counts, 0, sizeof self->counts);
     }
 
+  post_progress (self, ok ? 1.0 : -1.0, bytes_read);
+
   return ok;
 }
 
 /* The object */
 
+/* A negative @fraction leaves the fraction as it is. */
 static void
-set_fraction (SpImporter *self,
-              double      fraction)
+set_progress (SpImporter *self,
+              double      fraction,
+              guint64     bytes_read)
 {
-  if (self->fraction == fraction)
-    return;
+  if (fraction >= 0.0 && self->fraction != fraction)
+    {
+      self->fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
 
-  self->fraction = fraction;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  if (self->bytes_read != bytes_read)
+    {
+      self->bytes_read = bytes_read;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_READ]);
+    }
 }
 
 typedef struct {
   SpImporter *importer;
   double      fraction;
-} FractionUpdate;
+  guint64     bytes_read;
+} ProgressUpdate;
 
 static gboolean
-set_fraction_in_context (gpointer data)
+set_progress_in_context (gpointer data)
 {
-  FractionUpdate *update = data;
+  ProgressUpdate *update = data;
 
-  set_fraction (update->importer, update->fraction);
+  set_progress (update->importer, update->fraction, update->bytes_read);
   return G_SOURCE_REMOVE;
 }
 
 static void
-free_fraction_update (gpointer data)
+free_progress_update (gpointer data)
 {
-  FractionUpdate *update = data;
+  ProgressUpdate *update = data;
 
   g_object_unref (update->importer);
   g_free (update);
 }
 
 /* During an asynchronous run the worker thread reports progress, and the
- * property changes in the context that started the run, where widgets
+ * properties change in the context that started the run, where widgets
  * listen. */
 static void
-report_fraction (SpImporter *self,
-                 double      fraction)
+post_progress (SpImporter *self,
+               double      fraction,
+               guint64     bytes_read)
 {
-  FractionUpdate *update;
+  ProgressUpdate *update;
 
   if (self->context == NULL)
     {
-      set_fraction (self, fraction);
+      set_progress (self, fraction, bytes_read);
       return;
     }
 
-  update = g_new (FractionUpdate, 1);
+  update = g_new (ProgressUpdate, 1);
   update->importer = g_object_ref (self);
   update->fraction = fraction;
+  update->bytes_read = bytes_read;
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                              set_fraction_in_context, update, free_fraction_update);
+                              set_progress_in_context, update, free_progress_update);
 }
 
 static void
@@ -2090,6 +2121,10 @@ sp_importer_get_property (GObject    *object,
 
     case PROP_FRACTION:
       g_value_set_double (value, self->fraction);
+      break;
+
+    case PROP_BYTES_READ:
+      g_value_set_uint64 (value, self->bytes_read);
       break;
 
     default:
@@ -2147,6 +2182,13 @@ sp_importer_class_init (SpImporterClass *klass)
                          0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* How many bytes of the file were read: the progress there is when the
+   * size is not known beforehand, as with a pipe. */
+  properties[PROP_BYTES_READ] =
+    g_param_spec_uint64 ("bytes-read", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -2193,6 +2235,14 @@ sp_importer_get_fraction (SpImporter *self)
   return self->fraction;
 }
 
+guint64
+sp_importer_get_bytes_read (SpImporter *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORTER (self), 0);
+
+  return self->bytes_read;
+}
+
 const char *
 sp_importer_get_dataset_id (SpImporter *self)
 {
@@ -2226,17 +2276,11 @@ sp_importer_run (SpImporter    *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (SP_IS_IMPORTER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  set_fraction (self, 0.0);
-  ok = run_import (self, self->library, cancellable, error);
-  if (ok)
-    set_fraction (self, 1.0);
-
-  return ok;
+  set_progress (self, 0.0, 0);
+  return run_import (self, self->library, cancellable, error);
 }
 
 static void
@@ -2255,17 +2299,14 @@ run_in_thread (GTask        *task,
    * in its connection, which the caller then must leave alone. */
   if (g_strcmp0 (path, ":memory:") == 0)
     library = g_object_ref (self->library);
-  else if ((library = sp_library_open (path, &error)) == NULL)
+  else if ((library = sp_library_reopen (self->library, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
   if (run_import (self, library, cancellable, &error))
-    {
-      report_fraction (self, 1.0);
-      g_task_return_boolean (task, TRUE);
-    }
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
@@ -2282,7 +2323,7 @@ sp_importer_run_async (SpImporter          *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_main_context_ref_thread_default ();
-  set_fraction (self, 0.0);
+  set_progress (self, 0.0, 0);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sp_importer_run_async);

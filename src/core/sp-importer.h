@@ -50,6 +50,7 @@ SpImporter *sp_importer_new (SpLibrary *library,
 GFile      *sp_importer_get_file (SpImporter *self);
 const char *sp_importer_get_display_name (SpImporter *self);
 double      sp_importer_get_fraction (SpImporter *self);
+guint64     sp_importer_get_bytes_read (SpImporter *self);
 gboolean    sp_importer_run (SpImporter    *self,
                              GCancellable  *cancellable,
                              GError       **error);

@@ -71,6 +71,7 @@ struct _SpJsonReader
   guint depth;
   gboolean in_object[SP_JSON_MAX_DEPTH];
   GError *error;
+  char *error_path;
 
   /* The last token's string: in place in buf, or decoded into text. */
   const char *string;
@@ -128,6 +129,7 @@ sp_json_reader_finalize (GObject *object)
       self->arena = next;
     }
   g_clear_error (&self->error);
+  g_free (self->error_path);
   g_free (self->text);
   g_free (self->buf);
   g_free (self->display_name);
@@ -1233,6 +1235,36 @@ frame_has_member (Frame      *frame,
   return !g_hash_table_add (frame->names, (gpointer) name);
 }
 
+/* Where sp_json_reader_read_value() stopped, relative to the value it
+ * read: each open container, then the member or element being read. */
+static char *
+frames_path (Frame      *frames,
+             guint       n_frames,
+             const char *name)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      SpJsonValue *container = frames[i].container;
+      SpJsonValue *child = i + 1 < n_frames ? frames[i + 1].container : NULL;
+
+      if (child == NULL && container->type == SP_JSON_VALUE_OBJECT)
+        {
+          if (name != NULL)
+            g_string_append_printf (path, ".%s", name);
+        }
+      else if (child == NULL)
+        g_string_append_printf (path, "[%u]", container->n_children);
+      else if (child->name != NULL)
+        g_string_append_printf (path, ".%s", child->name);
+      else
+        g_string_append_printf (path, "[%u]", container->n_children - 1);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
 static gboolean
 is_value_start (SpJsonToken token)
 {
@@ -1267,6 +1299,7 @@ sp_json_reader_read_value (SpJsonReader  *self,
   SpJsonValue *root = NULL;
   SpJsonToken token = first;
   const char *name = NULL;
+  gboolean failed_before;
 
   g_return_val_if_fail (SP_IS_JSON_READER (self), NULL);
   g_return_val_if_fail (first == SP_JSON_TOKEN_EOF || (is_value_start (first) && first == self->token), NULL);
@@ -1275,6 +1308,7 @@ sp_json_reader_read_value (SpJsonReader  *self,
 
   arena_reset (self);
   self->cancellable = cancellable;
+  failed_before = self->error != NULL;
 
   if (token == SP_JSON_TOKEN_EOF)
     {
@@ -1368,6 +1402,11 @@ sp_json_reader_read_value (SpJsonReader  *self,
       token = advance (self);
     }
 
+  /* Past the depth limit a path would only repeat itself for 64 levels. */
+  if (self->error != NULL && !failed_before &&
+      !g_error_matches (self->error, SP_JSON_ERROR, SP_JSON_ERROR_DEPTH))
+    self->error_path = frames_path (frames, n_frames, name);
+
   while (n_frames > 0)
     g_clear_pointer (&frames[--n_frames].names, g_hash_table_unref);
 
@@ -1380,6 +1419,25 @@ sp_json_reader_read_value (SpJsonReader  *self,
     }
 
   return root;
+}
+
+/**
+ * sp_json_reader_get_error_path:
+ * @self: a reader
+ *
+ * Tells where in its value sp_json_reader_read_value() met the reader's
+ * error, so that the caller can name the place as a JSON path: ".a.b" or
+ * "[2].c", relative to the value being read, or "" for the value itself.
+ *
+ * Returns: (nullable): the path, or NULL when there is no error or it
+ *   happened outside sp_json_reader_read_value()
+ */
+const char *
+sp_json_reader_get_error_path (SpJsonReader *self)
+{
+  g_return_val_if_fail (SP_IS_JSON_READER (self), NULL);
+
+  return self->error_path;
 }
 
 /**

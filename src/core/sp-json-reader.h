@@ -73,6 +73,7 @@ guint         sp_json_reader_get_line        (SpJsonReader  *self);
 guint         sp_json_reader_get_column      (SpJsonReader  *self);
 guint         sp_json_reader_get_depth       (SpJsonReader  *self);
 guint64       sp_json_reader_get_bytes_read  (SpJsonReader  *self);
+const char   *sp_json_reader_get_error_path  (SpJsonReader  *self);
 SpJsonValue  *sp_json_reader_read_value      (SpJsonReader  *self,
                                               SpJsonToken    first,
                                               GCancellable  *cancellable,

@@ -13,7 +13,17 @@ typedef enum {
   SP_LIBRARY_ERROR_FAILED,
   SP_LIBRARY_ERROR_NEWER_SCHEMA,
   SP_LIBRARY_ERROR_NOT_FOUND,
+  SP_LIBRARY_ERROR_CORRUPT,
+  SP_LIBRARY_ERROR_NOT_LIBRARY,
+  SP_LIBRARY_ERROR_READ_ONLY,
+  SP_LIBRARY_ERROR_BUSY,
+  SP_LIBRARY_ERROR_DISK_FULL,
 } SpLibraryError;
+
+typedef enum {
+  SP_LIBRARY_OPEN_DEFAULT   = 0,
+  SP_LIBRARY_OPEN_READ_ONLY = 1 << 0,
+} SpLibraryOpenFlags;
 
 typedef struct {
   char   *id;
@@ -40,7 +50,21 @@ GQuark      sp_library_error_quark (void);
 char       *sp_library_get_default_path (void);
 SpLibrary  *sp_library_open (const char  *path,
                              GError     **error);
+SpLibrary  *sp_library_open_full (const char          *path,
+                                  SpLibraryOpenFlags   flags,
+                                  const char          *vfs,
+                                  GError             **error);
+SpLibrary  *sp_library_reopen (SpLibrary  *self,
+                               GError    **error);
+char       *sp_library_set_aside (const char  *path,
+                                  GError     **error);
 const char *sp_library_get_path (SpLibrary *self);
+gboolean    sp_library_get_read_only (SpLibrary *self);
+const char *sp_library_get_read_only_reason (SpLibrary *self);
+void        sp_library_set_busy_timeout (SpLibrary *self,
+                                         guint      timeout_ms);
+void        sp_library_watch (SpLibrary *self,
+                              guint      interval_ms);
 sqlite3    *sp_library_get_db (SpLibrary *self);
 int         sp_library_get_schema_version (SpLibrary *self);
 gboolean    sp_library_exec (SpLibrary   *self,

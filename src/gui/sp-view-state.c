@@ -377,13 +377,17 @@ void
 sp_view_state_set_sides (SpViewState        *self,
                          const char * const *sides)
 {
+  GStrv copy;
+
   g_return_if_fail (SP_IS_VIEW_STATE (self));
 
   if (strv_equal ((const char * const *)self->sides, sides))
     return;
 
+  /* Copy first: @sides may point into the list being replaced. */
+  copy = g_strdupv ((char **)sides);
   g_strfreev (self->sides);
-  self->sides = g_strdupv ((char **)sides);
+  self->sides = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDES]);
 }
 
@@ -399,13 +403,17 @@ void
 sp_view_state_set_topics (SpViewState        *self,
                           const char * const *topics)
 {
+  GStrv copy;
+
   g_return_if_fail (SP_IS_VIEW_STATE (self));
 
   if (strv_equal ((const char * const *)self->topics, topics))
     return;
 
+  /* Copy first: @topics may point into the list being replaced. */
+  copy = g_strdupv ((char **)topics);
   g_strfreev (self->topics);
-  self->topics = g_strdupv ((char **)topics);
+  self->topics = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPICS]);
 }
 

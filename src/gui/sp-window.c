@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-comparison-view.h"
 #include "sp-details-pane.h"
 #include "sp-importer.h"
 #include "sp-sidebar.h"
@@ -28,6 +29,8 @@ struct _SpWindow
   AdwBin               *details_bin;
   AdwBin               *timeline_bin;
   AdwBin               *legend_bin;
+  AdwViewStack         *view_stack;
+  AdwBin               *comparison_bin;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
@@ -37,6 +40,7 @@ struct _SpWindow
   SpSidebar            *sidebar;
   SpDetailsPane        *details;
   SpTimelineView       *timeline;
+  SpComparisonView     *comparison;
 
   GtkFileChooserNative *chooser;
   GtkFileChooserNative *export_chooser;
@@ -80,6 +84,7 @@ sp_window_reload (SpWindow *self)
 
   sp_sidebar_reload (self->sidebar, library);
   sp_timeline_view_set_library (self->timeline, library);
+  sp_comparison_view_set_library (self->comparison, library);
   sp_view_state_library_changed (self->state);
 
   gtk_stack_set_visible_child_name (self->stack, datasets->len > 0 ? "timeline" : "empty");
@@ -315,6 +320,12 @@ files_dropped (GtkDropTarget *target,
 
 /* Exporting */
 
+static gboolean
+showing_comparison (SpWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "comparison") == 0;
+}
+
 static void
 export_response (GtkNativeDialog *chooser,
                  int              response,
@@ -330,8 +341,14 @@ export_response (GtkNativeDialog *chooser,
       g_autoptr(GError) error = NULL;
       g_autofree char *message = NULL;
       g_autofree char *name = g_file_get_basename (file);
+      gboolean exported;
 
-      if (sp_timeline_view_export (self->timeline, file, scale, &error))
+      if (showing_comparison (self))
+        exported = sp_comparison_view_export (self->comparison, file, scale, &error);
+      else
+        exported = sp_timeline_view_export (self->timeline, file, scale, &error);
+
+      if (exported)
         /* Translators: %s is a file name */
         message = g_strdup_printf (_("Exported “%s”"), name);
       else
@@ -363,7 +380,9 @@ export_activated (GtkWidget  *widget,
                                                       GTK_FILE_CHOOSER_ACTION_SAVE,
                                                       _("_Export"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
-  name = sp_timeline_view_get_default_file_name (self->timeline);
+  name = showing_comparison (self)
+         ? sp_comparison_view_get_default_file_name (self->comparison)
+         : sp_timeline_view_get_default_file_name (self->timeline);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale", _("Size"),
                                scales, scale_labels);
@@ -663,6 +682,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, details_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, legend_bin);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, comparison_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, progress_bar);
@@ -712,6 +733,10 @@ sp_window_init (SpWindow *self)
   adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline));
   g_signal_connect_swapped (self->timeline, "item-activated", G_CALLBACK (timeline_item_activated), self);
   adw_bin_set_child (self->legend_bin, sp_timeline_legend_new ());
+
+  self->comparison = SP_COMPARISON_VIEW (sp_comparison_view_new (self->state));
+  adw_bin_set_child (self->comparison_bin, GTK_WIDGET (self->comparison));
+  g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_swapped (self->state, "notify::selection-pk", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->state, "notify::filter", G_CALLBACK (save_filter), self);

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sp-comparison.h"
+#include "sp-timeline-render.h"
+
+G_BEGIN_DECLS
+
+/* The comparison board: one column per side, one row per topic (the
+ * proposition under its label), a roles row on top.  The widget and the
+ * PNG exporter draw it with the same code, so the picture is what the user
+ * saw; the layout also serves hit testing. */
+
+#define SP_BOARD_ROLES_ROW G_MAXUINT
+
+typedef struct {
+  graphene_rect_t rect;
+  guint           row;    /* index in comparison->rows, or SP_BOARD_ROLES_ROW */
+  guint           side;   /* index in comparison->sides */
+} SpBoardCellBox;
+
+typedef struct {
+  const SpComparison *comparison;  /* borrowed */
+  double              width;
+  double              height;
+  GArray             *cells;       /* SpBoardCellBox */
+  /* private to the render code */
+  gpointer            data;
+  GDestroyNotify      data_free;
+} SpBoardLayout;
+
+SpBoardLayout        *sp_board_layout_new (const SpComparison *comparison,
+                                           PangoContext       *pango,
+                                           double              width);
+void                  sp_board_layout_free (SpBoardLayout *layout);
+const SpBoardCellBox *sp_board_layout_hit_test (const SpBoardLayout *layout,
+                                                double               x,
+                                                double               y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpBoardLayout, sp_board_layout_free)
+
+/* Draws the board; the cell (@selected_row, @selected_side) gets the
+ * selection ring (G_MAXUINT - 1 for none). */
+void     sp_render_board (GtkSnapshot         *snapshot,
+                          const SpBoardLayout *layout,
+                          const SpRenderStyle *style,
+                          PangoContext        *pango,
+                          guint                selected_row,
+                          guint                selected_side);
+
+/* Draws the legend of the board (stance pills, no recorded position,
+ * disagreement, quotes and sources) in rows of @width; returns its height.
+ * With a NULL @snapshot, only measures. */
+double   sp_render_board_legend (GtkSnapshot         *snapshot,
+                                 const SpRenderStyle *style,
+                                 PangoContext        *pango,
+                                 double               width);
+
+/* "United States vs United Kingdom as of 12 Feb 2025" */
+char    *sp_board_get_default_title (const SpComparison *comparison);
+
+/* The board as a picture for an article or a slide: @title (NULL for the
+ * default title), the sides, the as-of date, a legend, the board with the
+ * agreement summary and the numbered citations (publisher, title, date,
+ * url) at the bottom.  Needs no display.  @scale is 1 or 2. */
+gboolean sp_export_board_png (const SpComparison  *comparison,
+                              const char          *title,
+                              int                  scale,
+                              GFile               *file,
+                              GError             **error);
+
+G_END_DECLS

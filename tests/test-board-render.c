@@ -1,0 +1,415 @@
+#define G_LOG_DOMAIN "standpoint-tests"
+
+#include "config.h"
+
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "sp-board-render.h"
+#include "sp-importer.h"
+#include "sp-library.h"
+#include "sp-png.h"
+#include "sp-test-util.h"
+
+/* End of 12 Feb 2025 UTC, the day of the bundled dataset's latest statement. */
+#define FEB_12_END G_GINT64_CONSTANT (1739404799)
+/* An exported board of two sides is this wide, margins included. */
+#define EXPORT_WIDTH_2 1160
+
+/* Every case on one board: a shift with a quantity, the five stances, no
+ * recorded position, a disagreement, a statement by a former office
+ * holder, who no longer speaks for his country. */
+static const char states_dataset[] =
+  "{\"format\": \"standpoint-dataset\", \"version\": 1,"
+  " \"dataset\": {\"id\": \"board-states\", \"title\": \"Board states\"},"
+  " \"sources\": ["
+  "  {\"id\": \"first\", \"title\": \"Alphaland holds the line\", \"publisher\": \"The Daily Test\","
+  "   \"published\": \"2025-01-03\", \"url\": \"https://example.org/first\"},"
+  "  {\"id\": \"second\", \"title\": \"Alphaland changes course\", \"publisher\": \"Weekly Test\","
+  "   \"published\": \"2025-02-12\", \"url\": \"https://example.org/second\"}],"
+  " \"actors\": ["
+  "  {\"id\": \"alpha\", \"kind\": \"country\", \"name\": \"Alphaland\"},"
+  "  {\"id\": \"beta\", \"kind\": \"country\", \"name\": \"Betastan\"},"
+  "  {\"id\": \"gamma\", \"kind\": \"organization\", \"name\": \"Gamma Alliance\"},"
+  "  {\"id\": \"ann\", \"kind\": \"person\", \"name\": \"Ann Archer\", \"country\": \"alpha\"},"
+  "  {\"id\": \"bob\", \"kind\": \"person\", \"name\": \"Bob Baker\", \"country\": \"beta\"},"
+  "  {\"id\": \"cal\", \"kind\": \"person\", \"name\": \"Cal Cole\", \"country\": \"beta\"},"
+  "  {\"id\": \"gil\", \"kind\": \"person\", \"name\": \"Gil Grant\"}],"
+  " \"offices\": ["
+  "  {\"id\": \"ann-minister\", \"holder\": \"ann\", \"title\": \"Minister of Defence\", \"of\": \"alpha\","
+  "   \"start\": \"2024-06-01\", \"sources\": [\"first\"]},"
+  "  {\"id\": \"bob-secretary\", \"holder\": \"bob\", \"title\": \"Defence Secretary\", \"of\": \"beta\","
+  "   \"start\": \"2023\", \"sources\": [\"first\"]},"
+  "  {\"id\": \"cal-secretary\", \"holder\": \"cal\", \"title\": \"Defence Secretary\", \"of\": \"beta\","
+  "   \"start\": \"2019\", \"end\": \"2022-12\"},"
+  "  {\"id\": \"gil-general\", \"holder\": \"gil\", \"title\": \"Secretary General\", \"of\": \"gamma\","
+  "   \"start\": \"2024-10-01\", \"sources\": [\"second\"]}],"
+  " \"topics\": ["
+  "  {\"id\": \"spending\", \"label\": \"Defence spending\","
+  "   \"proposition\": \"Members should spend more than 2% of GDP on defence\"},"
+  "  {\"id\": \"membership\", \"label\": \"Deltaland’s membership\","
+  "   \"proposition\": \"Deltaland should join the Gamma Alliance\"},"
+  "  {\"id\": \"talks\", \"label\": \"Peace talks\", \"proposition\": \"Talks should start this year\"}],"
+  " \"events\": ["
+  "  {\"id\": \"summit\", \"title\": \"Gamma summit\", \"date\": \"2025-02-12\","
+  "   \"participants\": [{\"actor\": \"ann\", \"role\": \"chair\"}, {\"actor\": \"bob\", \"role\": \"attendee\"}],"
+  "   \"sources\": [\"second\"]}],"
+  " \"statements\": ["
+  "  {\"id\": \"ann-spending-1\", \"speaker\": \"ann\", \"topic\": \"spending\", \"stance\": \"oppose\","
+  "   \"paraphrase\": \"Said that 2% of GDP was enough.\", \"said\": \"2025-01-03\", \"source\": \"first\"},"
+  "  {\"id\": \"ann-spending-2\", \"speaker\": \"ann\", \"topic\": \"spending\", \"stance\": \"support\","
+  "   \"quantity\": {\"value\": 3.5, \"unit\": \"% of GDP\"},"
+  "   \"quote\": \"We will reach 3.5% within five years\", \"said\": \"2025-02-12\", \"source\": \"second\","
+  "   \"event\": \"summit\"},"
+  "  {\"id\": \"bob-spending\", \"speaker\": \"bob\", \"topic\": \"spending\", \"stance\": \"support\","
+  "   \"quantity\": {\"value\": 2.5, \"unit\": \"% of GDP\"},"
+  "   \"paraphrase\": \"Backed a target of 2.5% of GDP.\", \"said\": \"2025-02\", \"source\": \"second\"},"
+  "  {\"id\": \"gil-spending\", \"speaker\": \"gil\", \"topic\": \"spending\", \"stance\": \"neutral\","
+  "   \"paraphrase\": \"Left the level to the members.\", \"said\": \"2025-02-12\", \"source\": \"second\"},"
+  "  {\"id\": \"ann-membership\", \"speaker\": \"ann\", \"topic\": \"membership\", \"stance\": \"oppose\","
+  "   \"quote\": \"not now\", \"paraphrase\": \"Said membership was “not now” a question.\","
+  "   \"said\": \"2025-02-12\", \"source\": \"second\"},"
+  "  {\"id\": \"bob-membership\", \"speaker\": \"bob\", \"topic\": \"membership\", \"stance\": \"mixed\","
+  "   \"paraphrase\": \"Welcomed the goal but not the timing.\", \"said\": \"2025-02-12\", \"source\": \"second\"},"
+  "  {\"id\": \"cal-talks\", \"speaker\": \"cal\", \"topic\": \"talks\", \"stance\": \"support\","
+  "   \"paraphrase\": \"Called for talks, after leaving office.\", \"said\": \"2025-01\", \"source\": \"first\"},"
+  "  {\"id\": \"gil-talks\", \"speaker\": \"gil\", \"topic\": \"talks\", \"stance\": \"unclear\","
+  "   \"paraphrase\": \"Would not say.\", \"said\": \"2025-02-12\", \"source\": \"second\"}]}";
+
+typedef struct {
+  char      *dir;
+  SpLibrary *library;
+} Fixture;
+
+static void
+import (SpLibrary  *library,
+        const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *states = NULL;
+
+  fixture->dir = sp_test_make_dir ();
+  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
+  fixture->library = sp_library_open (path, &error);
+  g_assert_no_error (error);
+
+  import (fixture->library, sp_test_bundled_dataset ());
+  states = sp_test_write_file (fixture->dir, "states.json", states_dataset);
+  import (fixture->library, states);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->library);
+  g_free (fixture->dir);
+}
+
+static SpComparison *
+compare (Fixture    *fixture,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) sides = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  SpComparison *comparison;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *side = first; side != NULL; side = va_arg (args, const char *))
+    g_ptr_array_add (sides, (char *)side);
+  va_end (args);
+  g_ptr_array_add (sides, NULL);
+
+  comparison = sp_comparison_new (fixture->library, (const char * const *)sides->pdata, NULL,
+                                  FEB_12_END, G_MININT64, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (comparison);
+
+  return comparison;
+}
+
+static guchar *
+download (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guchar *pixels = g_malloc ((gsize)width * height * 4);
+
+  gdk_texture_download (texture, pixels, width * 4);
+  return pixels;
+}
+
+static GdkTexture *
+export (const SpComparison *comparison,
+        const char         *title,
+        int                 scale,
+        const char         *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "board.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  g_assert_true (sp_export_board_png (comparison, title, scale, file, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+
+  return texture;
+}
+
+/* Compares @texture with tests/reference/@name pixel for pixel, or writes
+ * it there when STANDPOINT_UPDATE_REFERENCE=1. */
+static void
+assert_reference (GdkTexture *texture,
+                  const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "reference", name, NULL);
+  g_autoptr(GdkTexture) reference = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *actual = NULL;
+  g_autofree guchar *expected = NULL;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize differing = 0;
+
+  if (g_strcmp0 (g_getenv ("STANDPOINT_UPDATE_REFERENCE"), "1") == 0)
+    {
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      g_test_message ("Wrote %s", path);
+      return;
+    }
+
+  reference = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (reference), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (reference), ==, height);
+
+  actual = download (texture);
+  expected = download (reference);
+  for (gsize p = 0; p < (gsize)width * height; p++)
+    differing += memcmp (actual + p * 4, expected + p * 4, 4) != 0;
+
+  if (differing > 0)
+    {
+      g_autofree char *saved = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+      gdk_texture_save_to_png (texture, saved);
+      g_test_message ("%" G_GSIZE_FORMAT " pixels differ from %s; the rendering is in %s",
+                      differing, path, saved);
+    }
+  g_assert_cmpuint (differing, ==, 0);
+}
+
+static void
+test_bundled (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
+  g_autoptr(GdkTexture) texture = export (comparison, NULL, 1, fixture->dir);
+
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, EXPORT_WIDTH_2);
+  assert_reference (texture, "board-bundled.png");
+}
+
+static void
+test_states (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", "gamma", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  const SpComparisonRow *spending;
+
+  /* What the picture has to show, as the comparison holds it. */
+  g_assert_cmpuint (comparison->rows->len, ==, 3);
+  spending = g_ptr_array_index (comparison->rows, 0);
+  g_assert_cmpstr (spending->id, ==, "spending");
+  g_assert_true (spending->disagree);
+  g_assert_true (spending->cells[0].shifted);
+  g_assert_cmpint (spending->cells[0].shifted_from, ==, SP_STANCE_OPPOSE);
+  g_assert_true (spending->cells[0].latest->has_quantity);
+  g_assert_cmpint (spending->cells[2].stance, ==, SP_STANCE_NEUTRAL);
+
+  texture = export (comparison, "Board states", 1, fixture->dir);
+  assert_reference (texture, "board-states.png");
+}
+
+static void
+test_default_title (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SpComparison) two = compare (fixture, "united-states", "united-kingdom", NULL);
+  g_autoptr(SpComparison) four = compare (fixture, "united-states", "united-kingdom", "nato", "ukraine", NULL);
+  g_autofree char *two_title = sp_board_get_default_title (two);
+  g_autofree char *four_title = sp_board_get_default_title (four);
+
+  g_assert_cmpstr (two_title, ==, "United States vs United Kingdom as of 12 Feb 2025");
+  g_assert_cmpstr (four_title, ==, "United States vs United Kingdom vs NATO vs Ukraine as of 12 Feb 2025");
+}
+
+/* The layout tiles the board with cells that the hit test finds again,
+ * and rows take the height their text needs. */
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(SpBoardLayout) wide = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 1400);
+  g_autoptr(SpBoardLayout) narrow = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 700);
+  const SpBoardCellBox *first;
+  const SpBoardCellBox *last;
+
+  g_assert_cmpuint (comparison->rows->len, ==, 7);
+  g_assert_cmpuint (wide->cells->len, ==, (comparison->rows->len + 1) * 2);
+  g_assert_cmpfloat (narrow->height, >, wide->height);
+
+  for (guint i = 0; i < wide->cells->len; i++)
+    {
+      const SpBoardCellBox *cell = &g_array_index (wide->cells, SpBoardCellBox, i);
+      const SpBoardCellBox *hit;
+
+      g_assert_cmpuint (cell->row, ==, i < 2 ? SP_BOARD_ROLES_ROW : i / 2 - 1);
+      g_assert_cmpuint (cell->side, ==, i % 2);
+      g_assert_cmpfloat (cell->rect.size.height, >=, 40.0);
+      g_assert_cmpfloat (cell->rect.origin.y + cell->rect.size.height, <=, wide->height);
+      hit = sp_board_layout_hit_test (wide, cell->rect.origin.x + 1, cell->rect.origin.y + 1);
+      g_assert_true (hit == cell);
+      hit = sp_board_layout_hit_test (wide, cell->rect.origin.x + cell->rect.size.width - 1,
+                                      cell->rect.origin.y + cell->rect.size.height - 1);
+      g_assert_true (hit == cell);
+      /* Rows follow each other, a rule apart. */
+      if (i >= 2)
+        {
+          const SpBoardCellBox *above = &g_array_index (wide->cells, SpBoardCellBox, i - 2);
+
+          g_assert_cmpfloat (cell->rect.origin.y, ==, above->rect.origin.y + above->rect.size.height + 1.0);
+        }
+    }
+
+  first = &g_array_index (wide->cells, SpBoardCellBox, 0);
+  last = &g_array_index (wide->cells, SpBoardCellBox, wide->cells->len - 1);
+  g_assert_cmpfloat (last->rect.origin.x + last->rect.size.width, <=, 1400.0);
+  g_assert_cmpfloat (last->rect.origin.x + last->rect.size.width, >, 1400.0 - 2.0);
+  /* The label column, the head and the space under the board hold no cell. */
+  g_assert_null (sp_board_layout_hit_test (wide, first->rect.origin.x - 1, first->rect.origin.y + 1));
+  g_assert_null (sp_board_layout_hit_test (wide, first->rect.origin.x + 1, first->rect.origin.y - 1));
+  g_assert_null (sp_board_layout_hit_test (wide, last->rect.origin.x + 1, wide->height + 1));
+}
+
+static guchar *
+render_board (const SpBoardLayout *layout,
+              PangoContext        *pango,
+              guint                row,
+              guint                side)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  SpRenderStyle style;
+
+  sp_render_style_init_dark (&style);
+  gtk_snapshot_append_color (snapshot, &style.background,
+                             &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+  sp_render_board (snapshot, layout, &style, pango, row, side);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  gsk_renderer_realize (renderer, NULL, &error);
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
+  gsk_renderer_unrealize (renderer);
+
+  return download (texture);
+}
+
+/* The selection ring is drawn inside the selected cell and nowhere else. */
+static void
+test_selection (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(SpBoardLayout) layout = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 900);
+  const SpBoardCellBox *cell = &g_array_index (layout->cells, SpBoardCellBox, 5);
+  g_autofree guchar *plain = render_board (layout, PANGO_CONTEXT (pango), G_MAXUINT - 1, G_MAXUINT - 1);
+  g_autofree guchar *selected = render_board (layout, PANGO_CONTEXT (pango), cell->row, cell->side);
+  int width = (int)layout->width;
+  int height = (int)layout->height;
+  int x1 = width;
+  int y1 = height;
+  int x2 = -1;
+  int y2 = -1;
+
+  g_assert_cmpuint (cell->row, ==, 1);
+  g_assert_cmpuint (cell->side, ==, 1);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (memcmp (plain + (y * width + x) * 4, selected + (y * width + x) * 4, 4) != 0)
+        {
+          x1 = MIN (x1, x);
+          y1 = MIN (y1, y);
+          x2 = MAX (x2, x);
+          y2 = MAX (y2, y);
+        }
+
+  g_assert_cmpint (x2, >=, 0);
+  g_assert_cmpint (x1, >=, (int)cell->rect.origin.x);
+  g_assert_cmpint (y1, >=, (int)cell->rect.origin.y);
+  g_assert_cmpint (x2, <, (int)(cell->rect.origin.x + cell->rect.size.width));
+  g_assert_cmpint (y2, <, (int)(cell->rect.origin.y + cell->rect.size.height));
+  /* A ring around the cell, not a mark in one corner. */
+  g_assert_cmpint (x2 - x1, >, cell->rect.size.width - 10);
+  g_assert_cmpint (y2 - y1, >, cell->rect.size.height - 10);
+}
+
+/* Double size is the same picture, twice as many pixels each way. */
+static void
+test_scale (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "pete-hegseth", "john-healey", NULL);
+  g_autoptr(GdkTexture) normal = export (comparison, NULL, 1, fixture->dir);
+  g_autoptr(GdkTexture) twice = export (comparison, NULL, 2, fixture->dir);
+
+  g_assert_cmpint (gdk_texture_get_width (normal), ==, EXPORT_WIDTH_2);
+  g_assert_cmpint (gdk_texture_get_width (twice), ==, 2 * EXPORT_WIDTH_2);
+  g_assert_cmpint (gdk_texture_get_height (twice), ==, 2 * gdk_texture_get_height (normal));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Without a display this fails and still sets up what rendering to a
+   * texture needs. */
+  gtk_init_check ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/board-render/bundled", Fixture, NULL, fixture_set_up, test_bundled, fixture_tear_down);
+  g_test_add ("/board-render/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
+  g_test_add ("/board-render/default-title", Fixture, NULL, fixture_set_up, test_default_title, fixture_tear_down);
+  g_test_add ("/board-render/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
+  g_test_add ("/board-render/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
+  g_test_add ("/board-render/scale", Fixture, NULL, fixture_set_up, test_scale, fixture_tear_down);
+
+  return g_test_run ();
+}
