@@ -127,8 +127,9 @@ test_bundled (Fixture       *fixture,
   g_assert_no_error (error);
   text = describe_catalog (catalog);
 
-  /* Actors without statements (Russia, Rustem Umerov, Lloyd Austin, NATO,
-   * the Contact Group) are left out; Mark Rutte has no country. */
+  /* Actors without statements (Russia, Rustem Umerov, Lloyd Austin, the
+   * Contact Group) are left out; NATO is in, speaking through Mark Rutte's
+   * office, who himself has no country. */
   g_assert_cmpstr (text, ==,
                    "dataset ukraine-contact-group-2025-02 “The US and the UK in the Ukraine Defense Contact Group, February 2025” 15\n"
                    "country ukraine “Ukraine” 0\n"
@@ -139,6 +140,7 @@ test_bundled (Fixture       *fixture,
                    "  person donald-trump “Donald Trump” 1 in united-states “United States”\n"
                    "  person matthew-miller “Matthew Miller” 1 in united-states “United States”\n"
                    "  person pete-hegseth “Pete Hegseth” 8 in united-states “United States”\n"
+                   "organization nato “NATO” 0\n"
                    "organization unnamed-european-officials “Unnamed European officials” 2\n"
                    "person mark-rutte “Mark Rutte” 1\n"
                    "topic defence-spending-target “Defence spending target” “NATO members should raise their defence spending above the current 2% of GDP” 1\n"

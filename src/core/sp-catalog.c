@@ -77,6 +77,17 @@ compare_topics (gconstpointer a,
   return result != 0 ? result : strcmp (topic_a->id, topic_b->id);
 }
 
+static gboolean
+has_actor (GPtrArray  *actors,
+           const char *id)
+{
+  for (guint i = 0; i < actors->len; i++)
+    if (strcmp (((SpCatalogActor *)g_ptr_array_index (actors, i))->id, id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Counting per speaker and per topic walks the covering indexes
  * statements_by_speaker and statements_by_topic; the joins look actors
  * and topics up by their unique ids. */
@@ -147,6 +158,44 @@ load_actors (SpCatalog  *catalog,
         g_ptr_array_add (catalog->organizations, actor);
       else
         g_ptr_array_add (catalog->persons, actor);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_library_set_error (library, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  /* A country or organization also speaks through the holders of its
+   * offices (NATO through its Secretary General), so it can be a side in
+   * a comparison even without statements of its own. */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT DISTINCT a.id, a.kind, a.name FROM offices AS o "
+                          "JOIN actors AS a ON a.id = o.of_id "
+                          "WHERE EXISTS (SELECT 1 FROM statements AS s WHERE s.speaker_id = o.holder_id)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sp_library_set_error (library, error);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+      SpActorKind kind = sqlite3_column_int (stmt, 1);
+      const char *name = (const char *)sqlite3_column_text (stmt, 2);
+      SpCatalogActor *actor;
+
+      if (kind == SP_ACTOR_COUNTRY && !g_hash_table_contains (countries, id))
+        {
+          actor = catalog_actor_new (id, name, kind);
+          g_ptr_array_add (catalog->countries, actor);
+          g_hash_table_insert (countries, actor->id, actor);
+        }
+      else if (kind == SP_ACTOR_ORGANIZATION && !has_actor (catalog->organizations, id))
+        g_ptr_array_add (catalog->organizations, catalog_actor_new (id, name, kind));
     }
 
   if (rc != SQLITE_DONE)

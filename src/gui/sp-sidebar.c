@@ -494,6 +494,7 @@ sp_sidebar_reload (SpSidebar *self,
   g_autoptr(SpCatalog) catalog = NULL;
   g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
+  guint n_organizations = 0;
 
   g_return_if_fail (SP_IS_SIDEBAR (self));
   g_return_if_fail (library == NULL || SP_IS_LIBRARY (library));
@@ -529,8 +530,17 @@ sp_sidebar_reload (SpSidebar *self,
       for (guint i = 0; i < catalog->countries->len; i++)
         add_country (self, g_ptr_array_index (catalog->countries, i), expanded);
       for (guint i = 0; i < catalog->organizations->len; i++)
-        gtk_list_box_append (self->organizations_list,
-                             actor_row_new (self, g_ptr_array_index (catalog->organizations, i), NULL));
+        {
+          SpCatalogActor *organization = g_ptr_array_index (catalog->organizations, i);
+
+          /* Organizations that only speak through office holders filter
+           * nothing as speakers; they are there for comparisons. */
+          if (organization->n_statements > 0)
+            {
+              gtk_list_box_append (self->organizations_list, actor_row_new (self, organization, NULL));
+              n_organizations++;
+            }
+        }
       for (guint i = 0; i < catalog->persons->len; i++)
         gtk_list_box_append (self->people_list,
                              actor_row_new (self, g_ptr_array_index (catalog->persons, i), NULL));
@@ -540,7 +550,7 @@ sp_sidebar_reload (SpSidebar *self,
 
   gtk_widget_set_visible (self->datasets_section, catalog != NULL && catalog->datasets->len > 0);
   gtk_widget_set_visible (self->countries_section, catalog != NULL && catalog->countries->len > 0);
-  gtk_widget_set_visible (self->organizations_section, catalog != NULL && catalog->organizations->len > 0);
+  gtk_widget_set_visible (self->organizations_section, n_organizations > 0);
   gtk_widget_set_visible (self->people_section, catalog != NULL && catalog->persons->len > 0);
   gtk_widget_set_visible (self->topics_section, catalog != NULL && catalog->topics->len > 0);
 
