@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <signal.h>
-#include <string.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -269,10 +268,7 @@ test_reader_during_import (void)
       gint64 n = sp_test_query_int (library, "SELECT count(*) FROM statements");
 
       if (n == 15)
-        {
-          g_assert_cmpuint (watch.n_changed, ==, 0);
-          n_reads_before++;
-        }
+        n_reads_before++;
       else
         g_assert_cmpint (n, ==, 15 + N_STATEMENTS);
 

@@ -5,9 +5,8 @@
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
-#include <string.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -461,7 +460,7 @@ test_disk_full_tmpfs (void)
       return;
     }
   if (unshare (CLONE_NEWNS) != 0 ||
-      mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+      mount ("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0)
     {
       g_autofree char *message = g_strdup_printf ("no mount namespace of its own: %s", g_strerror (errno));
 

@@ -29,7 +29,6 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct {
-  gint64  pk;
   char   *id;
   char   *holder_id;
   char   *holder;
@@ -360,7 +359,7 @@ step_done (SpLibrary  *library,
 /* Offices */
 
 #define OFFICE_QUERY \
-  "SELECT o.pk, o.id, o.holder_id, h.name, o.title, o.of_id, f.name," \
+  "SELECT o.id, o.holder_id, h.name, o.title, o.of_id, f.name," \
   " o.start, o.\"end\", o.start_lo, o.end_hi" \
   " FROM offices AS o" \
   " JOIN actors AS h ON h.id = o.holder_id" \
@@ -381,20 +380,19 @@ load_offices (Builder       *b,
     {
       Office *office = g_new0 (Office, 1);
 
-      office->pk = sqlite3_column_int64 (stmt, 0);
-      office->id = column_text (stmt, 1);
-      office->holder_id = column_text (stmt, 2);
-      office->holder = column_text (stmt, 3);
-      office->title = column_text (stmt, 4);
-      office->of_id = column_text (stmt, 5);
+      office->id = column_text (stmt, 0);
+      office->holder_id = column_text (stmt, 1);
+      office->holder = column_text (stmt, 2);
+      office->title = column_text (stmt, 3);
+      office->of_id = column_text (stmt, 4);
       /* Translators: an office and the country or organization it belongs
        * to, as in "Secretary of Defense, United States" */
       office->label = g_strdup_printf (C_("office", "%1$s, %2$s"), office->title,
-                                       (const char *) sqlite3_column_text (stmt, 6));
-      office->start = column_text (stmt, 7);
-      office->end = column_text (stmt, 8);
-      office->lo = sqlite3_column_int64 (stmt, 9);
-      office->hi = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? ONGOING : sqlite3_column_int64 (stmt, 10);
+                                       (const char *) sqlite3_column_text (stmt, 5));
+      office->start = column_text (stmt, 6);
+      office->end = column_text (stmt, 7);
+      office->lo = sqlite3_column_int64 (stmt, 8);
+      office->hi = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? ONGOING : sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (offices, office);
     }
 

@@ -634,26 +634,104 @@ is_valid (const SpDate *date)
              || (date->month >= 1 && date->month <= 12));
 }
 
+/* Atomic, as any thread may format dates while the preferences change it. */
+static int date_style = SP_DATE_STYLE_WRITTEN;
+
 /**
- * sp_date_format:
- * @date: a date
+ * sp_date_set_style:
+ * @style: how sp_date_format() writes dates from now on
  *
- * Formats @date for display at its precision, such as "Feb 2025",
- * "15 Mar 44 BCE", "~2022?" or "12 Feb 2025 14:00 +01:00". A time is shown
- * on the clock it was written with.
- *
- * Returns: (transfer full): the text
+ * Sets the style of sp_date_format() for the whole process. Text formatted
+ * before keeps its style; sp_date_to_string() is never affected.
  */
-char *
-sp_date_format (const SpDate *date)
+void
+sp_date_set_style (SpDateStyle style)
 {
-  g_autofree char *year = NULL;
+  g_return_if_fail (style == SP_DATE_STYLE_WRITTEN || style == SP_DATE_STYLE_ISO);
+
+  g_atomic_int_set (&date_style, style);
+}
+
+/**
+ * sp_date_get_style:
+ *
+ * Returns: the style of sp_date_format(), %SP_DATE_STYLE_WRITTEN unless
+ *   sp_date_set_style() changed it
+ */
+SpDateStyle
+sp_date_get_style (void)
+{
+  return g_atomic_int_get (&date_style);
+}
+
+/* The date as the dataset format writes it, such as "-0043-03-15". */
+static void
+append_day (GString      *text,
+            const SpDate *date)
+{
+  if (date->year < 0)
+    g_string_append_printf (text, "-%04d", -date->year);
+  else
+    g_string_append_printf (text, "%04d", date->year);
+
+  if (date->precision >= SP_DATE_PRECISION_MONTH)
+    g_string_append_printf (text, "-%02d", date->month);
+  if (date->precision >= SP_DATE_PRECISION_DAY)
+    g_string_append_printf (text, "-%02d", date->day);
+}
+
+static void
+append_clock (GString      *text,
+              const SpDate *date)
+{
+  g_string_append_printf (text, "%02d:%02d", date->hour, date->minute);
+  if (date->precision == SP_DATE_PRECISION_SECOND)
+    g_string_append_printf (text, ":%02d", date->second);
+}
+
+static void
+append_offset (GString      *text,
+               const SpDate *date)
+{
+  g_string_append_printf (text, "%c%02d:%02d",
+                          date->utc_offset < 0 ? '-' : '+',
+                          ABS (date->utc_offset) / 60,
+                          ABS (date->utc_offset) % 60);
+}
+
+/* The ISO style is the same in every language, so it is not translated. */
+static char *
+format_iso (const SpDate *date)
+{
+  GString *text = g_string_new (NULL);
+
+  if (date->flags & SP_DATE_APPROXIMATE)
+    g_string_append_c (text, '~');
+
+  append_day (text, date);
+
+  if (date->precision >= SP_DATE_PRECISION_MINUTE)
+    {
+      g_string_append_c (text, ' ');
+      append_clock (text, date);
+      if (date->has_offset && date->utc_offset != 0)
+        {
+          g_string_append_c (text, ' ');
+          append_offset (text, date);
+        }
+    }
+
+  if (date->flags & SP_DATE_UNCERTAIN)
+    g_string_append_c (text, '?');
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_written (const SpDate *date)
+{
+  g_autofree char *year = format_year (date->year);
   g_autofree char *text = NULL;
-
-  g_return_val_if_fail (date != NULL, NULL);
-  g_return_val_if_fail (is_valid (date), NULL);
-
-  year = format_year (date->year);
 
   if (date->precision == SP_DATE_PRECISION_YEAR)
     {
@@ -680,14 +758,12 @@ sp_date_format (const SpDate *date)
       g_autofree char *date_text = g_steal_pointer (&text);
       g_autoptr(GString) clock = g_string_new (NULL);
 
-      g_string_append_printf (clock, "%02d:%02d", date->hour, date->minute);
-      if (date->precision == SP_DATE_PRECISION_SECOND)
-        g_string_append_printf (clock, ":%02d", date->second);
+      append_clock (clock, date);
       if (date->has_offset && date->utc_offset != 0)
-        g_string_append_printf (clock, " %c%02d:%02d",
-                                date->utc_offset < 0 ? '-' : '+',
-                                ABS (date->utc_offset) / 60,
-                                ABS (date->utc_offset) % 60);
+        {
+          g_string_append_c (clock, ' ');
+          append_offset (clock, date);
+        }
 
       /* Translators: a date followed by a time, as in "12 Feb 2025 14:00";
        * %1$s is the date and %2$s the time */
@@ -714,6 +790,30 @@ sp_date_format (const SpDate *date)
 }
 
 /**
+ * sp_date_format:
+ * @date: a date
+ *
+ * Formats @date for display at its precision, in the style set with
+ * sp_date_set_style(). The written style gives "Feb 2025", "15 Mar 44 BCE",
+ * "~2022?" or "12 Feb 2025 14:00 +01:00"; the ISO style gives "2025-02",
+ * "-0043-03-15", "~2022?" or "2025-02-12 14:00 +01:00". A time is shown on
+ * the clock it was written with.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sp_date_format (const SpDate *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (is_valid (date), NULL);
+
+  if (sp_date_get_style () == SP_DATE_STYLE_ISO)
+    return format_iso (date);
+
+  return format_written (date);
+}
+
+/**
  * sp_date_to_string:
  * @date: a date
  *
@@ -733,29 +833,16 @@ sp_date_to_string (const SpDate *date)
 
   text = g_string_new (NULL);
 
-  if (date->year < 0)
-    g_string_append_printf (text, "-%04d", -date->year);
-  else
-    g_string_append_printf (text, "%04d", date->year);
+  append_day (text, date);
 
-  if (date->precision >= SP_DATE_PRECISION_MONTH)
-    g_string_append_printf (text, "-%02d", date->month);
-  if (date->precision >= SP_DATE_PRECISION_DAY)
-    g_string_append_printf (text, "-%02d", date->day);
   if (date->precision >= SP_DATE_PRECISION_MINUTE)
-    g_string_append_printf (text, "T%02d:%02d", date->hour, date->minute);
-  if (date->precision >= SP_DATE_PRECISION_SECOND)
-    g_string_append_printf (text, ":%02d", date->second);
-
-  if (date->precision >= SP_DATE_PRECISION_MINUTE && date->has_offset)
     {
-      if (date->utc_offset == 0)
+      g_string_append_c (text, 'T');
+      append_clock (text, date);
+      if (date->has_offset && date->utc_offset == 0)
         g_string_append_c (text, 'Z');
-      else
-        g_string_append_printf (text, "%c%02d:%02d",
-                                date->utc_offset < 0 ? '-' : '+',
-                                ABS (date->utc_offset) / 60,
-                                ABS (date->utc_offset) % 60);
+      else if (date->has_offset)
+        append_offset (text, date);
     }
 
   switch (date->flags & ALL_FLAGS)

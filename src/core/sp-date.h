@@ -27,6 +27,12 @@ typedef enum
   SP_DATE_ERROR_INVALID,
 } SpDateError;
 
+typedef enum
+{
+  SP_DATE_STYLE_WRITTEN,
+  SP_DATE_STYLE_ISO,
+} SpDateStyle;
+
 typedef struct
 {
   /* Bounds in seconds since 1970-01-01T00:00:00Z, proleptic Gregorian:
@@ -53,27 +59,30 @@ typedef struct
   SpDateFlags flags;
 } SpDate;
 
-GType     sp_date_get_type         (void) G_GNUC_CONST;
-GQuark    sp_date_error_quark      (void);
+GType        sp_date_get_type         (void) G_GNUC_CONST;
+GQuark       sp_date_error_quark      (void);
 
-SpDate   *sp_date_copy             (const SpDate    *date);
-void      sp_date_free             (SpDate          *date);
+SpDate      *sp_date_copy             (const SpDate    *date);
+void         sp_date_free             (SpDate          *date);
 
-gboolean  sp_date_parse            (const char      *text,
-                                    gssize           length,
-                                    SpDate          *date,
-                                    GError         **error);
-gboolean  sp_date_init_from_bounds (SpDate          *date,
-                                    gint64           lo,
-                                    SpDatePrecision  precision,
-                                    SpDateFlags      flags,
-                                    int              utc_offset,
-                                    gboolean         has_offset);
+gboolean     sp_date_parse            (const char      *text,
+                                       gssize           length,
+                                       SpDate          *date,
+                                       GError         **error);
+gboolean     sp_date_init_from_bounds (SpDate          *date,
+                                       gint64           lo,
+                                       SpDatePrecision  precision,
+                                       SpDateFlags      flags,
+                                       int              utc_offset,
+                                       gboolean         has_offset);
 
-char     *sp_date_format           (const SpDate    *date);
-char     *sp_date_to_string        (const SpDate    *date);
-int       sp_date_compare          (const SpDate    *a,
-                                    const SpDate    *b);
+char        *sp_date_format           (const SpDate    *date);
+char        *sp_date_to_string        (const SpDate    *date);
+int          sp_date_compare          (const SpDate    *a,
+                                       const SpDate    *b);
+
+void         sp_date_set_style        (SpDateStyle      style);
+SpDateStyle  sp_date_get_style        (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDate, sp_date_free)
 

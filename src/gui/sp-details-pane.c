@@ -456,6 +456,7 @@ sp_details_pane_class_init (SpDetailsPaneClass *klass)
                                           0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
 
+  gtk_widget_class_set_css_name (widget_class, "details-pane");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/standpoint/Standpoint/sp-details-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SpDetailsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, SpDetailsPane, error_page);

@@ -726,6 +726,7 @@ sp_sidebar_class_init (SpSidebarClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sidebar");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/standpoint/Standpoint/sp-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SpSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SpSidebar, actor_button);

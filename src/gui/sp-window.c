@@ -62,6 +62,20 @@ get_library (SpWindow  *self,
   return sp_application_get_library (SP_APPLICATION (app), error);
 }
 
+/* Shows the selection again (after an import or a change of the date
+ * style), without revealing a pane the user closed. */
+static void
+refresh_details (SpWindow  *self,
+                 SpLibrary *library)
+{
+  SpItemKind kind;
+  gint64 pk;
+
+  kind = sp_view_state_get_selection (self->state, &pk);
+  if (kind != 0)
+    sp_details_pane_show (self->details, library, kind, pk);
+}
+
 void
 sp_window_reload (SpWindow *self)
 {
@@ -83,6 +97,7 @@ sp_window_reload (SpWindow *self)
     }
 
   sp_sidebar_reload (self->sidebar, library);
+  refresh_details (self, library);
   sp_timeline_view_set_library (self->timeline, library);
   sp_comparison_view_set_library (self->comparison, library);
   sp_view_state_library_changed (self->state);
@@ -386,7 +401,8 @@ export_activated (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale", _("Size"),
                                scales, scale_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale", "1");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->export_chooser), "scale",
+                               g_settings_get_int (self->settings, "export-scale") == 2 ? "2" : "1");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
   g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
@@ -518,10 +534,14 @@ static void
 restore_state (SpWindow *self)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
+  g_autoptr(GVariant) saved_grouping = g_settings_get_user_value (self->settings, "grouping");
   g_auto(GStrv) stances = NULL;
   gint64 lo, hi;
 
-  sp_view_state_set_grouping (self->state, g_settings_get_enum (self->settings, "grouping"));
+  /* The preferred grouping holds until the user picks one in the window. */
+  sp_view_state_set_grouping (self->state,
+                              g_settings_get_enum (self->settings,
+                                                   saved_grouping != NULL ? "grouping" : "default-grouping"));
 
   filter->dataset_ids = nonempty_or_null (g_settings_get_strv (self->settings, "filter-datasets"));
   filter->actor_ids = nonempty_or_null (g_settings_get_strv (self->settings, "filter-actors"));

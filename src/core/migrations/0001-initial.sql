@@ -150,7 +150,7 @@ CREATE TABLE statements (
   hash           INTEGER NOT NULL
 );
 CREATE INDEX statements_by_said ON statements (said_lo);
-CREATE INDEX statements_by_speaker ON statements (speaker_id, said_lo);
+CREATE INDEX statements_by_speaker ON statements (speaker_id, said_lo, topic_id, said_hi, stance);
 CREATE INDEX statements_by_topic ON statements (topic_id, said_lo);
 CREATE INDEX statements_by_source ON statements (source_id);
 CREATE INDEX statements_by_event ON statements (event_id);
