@@ -10,11 +10,16 @@
 # 4 sides (the two countries and the organization with the most offices,
 # the person with the most statements) on the 50 topics with the most
 # statements, as of the last day anything was said with shifts looked for
-# over the year before it, and the export of that board as a PNG; each the
-# median of BENCH_RUNS runs (default 20; the export a quarter as many).
+# over the year before it, and the export of boards as PNG pictures at
+# double size: that of the 50 topics, and that of the 8 topics with the
+# most statements, a board one would publish.  Each figure is the median
+# of BENCH_RUNS runs (default 20; the exports a quarter as many), in wall
+# clock and in processor time.
 #
-# Progress goes to stderr; stdout gets one line per N:
-#   compare N=... query_ms=... export_ms=...
+# Progress goes to stderr; stdout gets two lines per N, the second one the
+# result:
+#   compare-export N=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH
+#   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH
 #
 # Environment: BUILD_DIR (default _build in the source tree), BENCH_RUNS,
 # BENCH_CACHE (default /tmp/standpoint-bench-$UID).

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -17,11 +18,17 @@
  * organization with the most offices, the person with the most statements)
  * and the 50 topics with the most statements, as of the last day anything
  * was said, looking for shifts over the year before it; then the export of
- * that board as a PNG.  Each figure is the median of RUNS runs; details go
- * to stderr, and stdout gets one line:
- *   compare N=... query_ms=... export_ms=... */
+ * boards as PNG pictures at double size: that of the 50 topics, and a
+ * publishable one of the 8 topics with the most statements.  Each figure
+ * is the median of RUNS runs (the exports a quarter as many), in wall
+ * clock and in processor time; details go to stderr, and stdout gets two
+ * lines, the last one the benchmark's result:
+ *   compare-export N=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH
+ *   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH */
 
 #define N_TOPICS 50
+#define N_PUBLISHED_TOPICS 8
+#define EXPORT_SCALE 2
 #define YEAR G_GINT64_CONSTANT (31556952)
 #define DAY G_GINT64_CONSTANT (86400)
 
@@ -85,7 +92,29 @@ query_int (SpLibrary  *library,
   return values->len > 0 ? g_ascii_strtoll (values->pdata[0], NULL, 10) : 0;
 }
 
-static double
+typedef struct {
+  double wall_ms;
+  double cpu_ms;
+} Timing;
+
+/* Medians of @n runs. */
+static Timing
+median_timing (Timing *timings,
+               guint   n)
+{
+  g_autofree double *wall = g_new (double, n);
+  g_autofree double *cpu = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      wall[i] = timings[i].wall_ms;
+      cpu[i] = timings[i].cpu_ms;
+    }
+
+  return (Timing) { median (wall, n), median (cpu, n) };
+}
+
+static Timing
 measure_query (SpLibrary          *library,
                const char * const *sides,
                const char * const *topics,
@@ -94,29 +123,76 @@ measure_query (SpLibrary          *library,
                guint               runs,
                const char         *name)
 {
-  g_autofree double *times = g_new (double, runs);
-  double first = 0.0;
-  double cpu = cpu_ms ();
-  double result;
+  g_autofree Timing *timings = g_new (Timing, runs);
+  Timing result;
 
   for (guint run = 0; run < runs; run++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(SpComparison) comparison = NULL;
       gint64 start = g_get_monotonic_time ();
+      double cpu = cpu_ms ();
 
       comparison = sp_comparison_new (library, sides, topics, as_of, period_start, &error);
-      times[run] = elapsed_ms (start);
+      timings[run] = (Timing) { elapsed_ms (start), cpu_ms () - cpu };
       if (comparison == NULL)
         g_error ("comparison: %s", error->message);
-      if (run == 0)
-        first = times[run];
     }
 
-  cpu = (cpu_ms () - cpu) / runs;
-  result = median (times, runs);
-  fprintf (stderr, "%s: query %.2f ms (first run %.2f ms, processor %.2f ms a run)\n",
-           name, result, first, cpu);
+  result = median_timing (timings, runs);
+  fprintf (stderr, "%s: query %.2f ms, processor %.2f ms (first run %.2f ms)\n",
+           name, result.wall_ms, result.cpu_ms, timings[0].wall_ms);
+
+  return result;
+}
+
+/* The width and height in a PNG file's header. */
+static void
+read_png_size (const char *path,
+               guint      *width,
+               guint      *height)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    g_error ("%s: %s", path, error->message);
+  if (length < 24 || memcmp (contents, "\x89PNG\r\n\x1a\n", 8) != 0)
+    g_error ("%s: not a PNG file", path);
+
+  *width = GUINT32_FROM_BE (*(guint32 *) (contents + 16));
+  *height = GUINT32_FROM_BE (*(guint32 *) (contents + 20));
+}
+
+static Timing
+measure_export (const SpComparison *comparison,
+                GFile              *file,
+                guint               runs,
+                guint              *width,
+                guint              *height)
+{
+  g_autofree Timing *timings = g_new (Timing, runs);
+  g_autofree char *path = g_file_get_path (file);
+  Timing result;
+
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double cpu = cpu_ms ();
+
+      if (!sp_export_board_png (comparison, NULL, EXPORT_SCALE, file, &error))
+        g_error ("export: %s", error->message);
+      timings[run] = (Timing) { elapsed_ms (start), cpu_ms () - cpu };
+    }
+
+  read_png_size (path, width, height);
+  result = median_timing (timings, runs);
+  fprintf (stderr, "export of %u topics at %dx, %ux%u pixels: %.2f ms, processor %.2f ms (first run %.2f ms)\n",
+           comparison->rows->len, EXPORT_SCALE, *width, *height, result.wall_ms, result.cpu_ms,
+           timings[0].wall_ms);
+  g_file_delete (file, NULL, NULL);
 
   return result;
 }
@@ -160,8 +236,9 @@ main (int   argc,
   g_autoptr(GPtrArray) sides = NULL;
   g_autoptr(GPtrArray) more = NULL;
   g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GPtrArray) published_topics = g_ptr_array_new_null_terminated (N_PUBLISHED_TOPICS, NULL, TRUE);
   g_autoptr(SpComparison) comparison = NULL;
-  g_autofree double *export_times = NULL;
+  g_autoptr(SpComparison) published = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
@@ -170,9 +247,13 @@ main (int   argc,
   gint64 n_statements;
   gint64 as_of;
   gint64 period_start;
-  double query;
-  double export;
-  double first_export;
+  Timing query;
+  Timing export;
+  Timing published_export;
+  guint width;
+  guint height;
+  guint published_width;
+  guint published_height;
 
   if (argc < 2 || argc > 3)
     {
@@ -238,10 +319,19 @@ main (int   argc,
   measure_query (library, (const char * const *)sides->pdata, NULL,
                  as_of, period_start, MAX (runs / 4, 1), "4 sides, every topic they spoke on");
 
+  for (guint i = 0; i < N_PUBLISHED_TOPICS; i++)
+    g_ptr_array_add (published_topics, topics->pdata[i]);
+  measure_query (library, (const char * const *)sides->pdata, (const char * const *)published_topics->pdata,
+                 as_of, period_start, MAX (runs / 4, 1), "4 sides, 8 topics, shifts over a year");
+
   comparison = sp_comparison_new (library, (const char * const *)sides->pdata,
                                   (const char * const *)topics->pdata, as_of, period_start, &error);
   g_assert_no_error (error);
   describe (comparison);
+  published = sp_comparison_new (library, (const char * const *)sides->pdata,
+                                 (const char * const *)published_topics->pdata, as_of, period_start, &error);
+  g_assert_no_error (error);
+  describe (published);
 
   dir = g_dir_make_tmp ("standpoint-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -250,22 +340,16 @@ main (int   argc,
 
   /* Rendering a tall board costs far more than the query; fewer runs do. */
   export_runs = MAX (runs / 4, 1);
-  export_times = g_new (double, export_runs);
-  for (guint run = 0; run < export_runs; run++)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      if (!sp_export_board_png (comparison, NULL, 1, file, &error))
-        g_error ("export: %s", error->message);
-      export_times[run] = elapsed_ms (start);
-    }
-  first_export = export_times[0];
-  export = median (export_times, export_runs);
-  fprintf (stderr, "export: %.2f ms (first run %.2f ms)\n", export, first_export);
-  g_file_delete (file, NULL, NULL);
+  export = measure_export (comparison, file, export_runs, &width, &height);
+  published_export = measure_export (published, file, export_runs, &published_width, &published_height);
   g_rmdir (dir);
 
-  printf ("compare N=%" G_GINT64_FORMAT " query_ms=%.2f export_ms=%.2f\n", n_statements, query, export);
+  printf ("compare-export N=%" G_GINT64_FORMAT " export_ms=%.2f export_cpu_ms=%.2f export_topics=%u export_px=%ux%u\n",
+          n_statements, export.wall_ms, export.cpu_ms, comparison->rows->len, width, height);
+  printf ("compare N=%" G_GINT64_FORMAT " query_ms=%.2f query_cpu_ms=%.2f export_ms=%.2f export_cpu_ms=%.2f"
+          " export_topics=%u export_px=%ux%u\n",
+          n_statements, query.wall_ms, query.cpu_ms, published_export.wall_ms, published_export.cpu_ms,
+          published->rows->len, published_width, published_height);
 
   return 0;
 }

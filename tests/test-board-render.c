@@ -395,6 +395,210 @@ test_scale (Fixture       *fixture,
   g_assert_cmpint (gdk_texture_get_height (twice), ==, 2 * gdk_texture_get_height (normal));
 }
 
+static void
+add_role (SpSide     *side,
+          guint       index,
+          gboolean    current,
+          guint       citation)
+{
+  SpSideRole *role = g_new0 (SpSideRole, 1);
+
+  role->text = g_strdup ("Envoy: Dee Dunn");
+  role->current = current;
+  role->citation = citation;
+  g_ptr_array_insert (side->roles, index, role);
+}
+
+static double
+roles_height (const SpComparison *comparison,
+              PangoContext       *pango)
+{
+  g_autoptr(SpBoardLayout) layout = sp_board_layout_new (comparison, pango, 1200);
+
+  return g_array_index (layout->cells, SpBoardCellBox, 0).rect.size.height;
+}
+
+/* A roles cell names at most 6 current and 4 earlier roles, and counts
+ * the others. */
+static void
+test_roles_cap (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", NULL);
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  SpSide *alpha = &comparison->sides[0];
+  double heights[4];
+
+  /* Alpha's roles set the row's height: 2 current, no earlier one, and
+   * then 6, 7 and 27 current roles. */
+  g_assert_cmpuint (alpha->roles->len, ==, 2);
+  g_assert_true (((SpSideRole *) g_ptr_array_index (alpha->roles, 1))->current);
+
+  for (guint i = 0; i < 4; i++)
+    add_role (alpha, 0, TRUE, 1);
+  heights[0] = roles_height (comparison, PANGO_CONTEXT (pango));
+  add_role (alpha, 0, TRUE, 1);
+  heights[1] = roles_height (comparison, PANGO_CONTEXT (pango));
+  for (guint i = 0; i < 20; i++)
+    add_role (alpha, 0, TRUE, 1);
+  heights[2] = roles_height (comparison, PANGO_CONTEXT (pango));
+  g_assert_cmpfloat (heights[1], >, heights[0]);
+  g_assert_cmpfloat (heights[2], ==, heights[1]);
+
+  /* Alpha's earlier roles: 4, all named; then 5 and 25, 4 named and a
+   * count. */
+  for (guint i = 0; i < 4; i++)
+    add_role (alpha, alpha->roles->len, FALSE, 2);
+  heights[0] = roles_height (comparison, PANGO_CONTEXT (pango));
+  add_role (alpha, alpha->roles->len, FALSE, 2);
+  heights[1] = roles_height (comparison, PANGO_CONTEXT (pango));
+  for (guint i = 0; i < 20; i++)
+    add_role (alpha, alpha->roles->len, FALSE, 2);
+  heights[3] = roles_height (comparison, PANGO_CONTEXT (pango));
+  g_assert_cmpfloat (heights[0], >, heights[2]);
+  g_assert_cmpfloat (heights[1], >, heights[0]);
+  g_assert_cmpfloat (heights[3], ==, heights[1]);
+}
+
+static guint
+add_citation (SpComparison *comparison,
+              const char   *title)
+{
+  SpCitation *citation = g_new0 (SpCitation, 1);
+
+  citation->number = comparison->citations->len + 1;
+  citation->source_id = g_strdup_printf ("extra-%u", citation->number);
+  citation->title = g_strdup (title);
+  g_ptr_array_add (comparison->citations, citation);
+
+  return citation->number;
+}
+
+static int
+export_height (const SpComparison *comparison,
+               const char         *dir)
+{
+  g_autoptr(GdkTexture) texture = export (comparison, "Board states", 1, dir);
+
+  return gdk_texture_get_height (texture);
+}
+
+/* The picture lists the sources of what it shows, not those of the
+ * evidence behind it or of roles it does not name. */
+static void
+test_sources (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", "gamma", NULL);
+  g_autoptr(SpComparison) plain = compare (fixture, "alpha", "beta", "gamma", NULL);
+  int height = export_height (comparison, fixture->dir);
+  const SpComparisonRow *spending;
+  SpEvidence *earlier;
+  SpSideRole *role;
+
+  g_assert_cmpuint (comparison->citations->len, ==, 2);
+  g_assert_cmpuint (comparison->n_board_citations, ==, 2);
+
+  /* Cited by nothing the picture shows. */
+  add_citation (comparison, "Only in the evidence");
+  g_assert_cmpint (export_height (comparison, fixture->dir), ==, height);
+
+  /* Gamma's seventh current role is not named. */
+  for (guint i = 0; i < 7; i++)
+    {
+      add_role (&comparison->sides[2], 0, TRUE, 1);
+      add_role (&plain->sides[2], 0, TRUE, 1);
+    }
+  height = export_height (comparison, fixture->dir);
+  role = g_ptr_array_index (comparison->sides[2].roles, 6);
+  role->citation = add_citation (comparison, "For a role not named");
+  g_assert_cmpint (export_height (comparison, fixture->dir), ==, height);
+
+  /* Its sixth is: one more line under Sources, as on a board that has
+   * no other sources. */
+  role = g_ptr_array_index (comparison->sides[2].roles, 5);
+  role->citation = add_citation (comparison, "For a role named");
+  role = g_ptr_array_index (plain->sides[2].roles, 5);
+  role->citation = add_citation (plain, "For a role named");
+  g_assert_cmpint (export_height (comparison, fixture->dir), >, height);
+  g_assert_cmpint (export_height (comparison, fixture->dir), ==, export_height (plain, fixture->dir));
+
+  /* The statement a shift started from is cited in the cell. */
+  height = export_height (plain, fixture->dir);
+  spending = g_ptr_array_index (plain->rows, 0);
+  g_assert_true (spending->cells[0].shifted);
+  earlier = g_ptr_array_index (spending->cells[0].evidence, 1);
+  g_assert_cmpint (earlier->stance, ==, spending->cells[0].shifted_from);
+  earlier->citation = add_citation (plain, "Where it started");
+  g_assert_cmpint (export_height (plain, fixture->dir), >, height);
+}
+
+/* Translucent pixels keep their colour and alpha through the PNG. */
+static void
+test_png_pixels (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) expected = NULL;
+  g_autoptr(GdkTexture) actual = NULL;
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(PangoLayout) layout = pango_layout_new (PANGO_CONTEXT (pango));
+  g_autofree char *path = g_build_filename (fixture->dir, "translucent.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *expected_pixels = NULL;
+  g_autofree guchar *actual_pixels = NULL;
+
+  /* Half the picture is empty, the rest a translucent colour and text,
+   * with an edge across a row of pixels. */
+  pango_layout_set_text (layout, "Defence spending, 12 Feb 2025", -1);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.9, 0.3, 0.1, 0.37 }, &GRAPHENE_RECT_INIT (0, 0, 200, 40.5));
+  gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.2, 0.4, 0.8, 0.8 });
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  g_assert_true (sp_png_save_node (node, 300, 80, file, &error));
+  g_assert_no_error (error);
+  actual = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  gsk_renderer_realize (renderer, NULL, &error);
+  g_assert_no_error (error);
+  expected = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 300, 80));
+  gsk_renderer_unrealize (renderer);
+
+  g_assert_cmpint (gdk_texture_get_width (actual), ==, 300);
+  g_assert_cmpint (gdk_texture_get_height (actual), ==, 80);
+  actual_pixels = download (actual);
+  expected_pixels = download (expected);
+  /* Not all opaque, nor all clear. */
+  g_assert_cmpint (expected_pixels[4 * (10 * 300 + 250) + 3], ==, 0);
+  g_assert_cmpint (expected_pixels[4 * (60 * 300 + 10) + 3], ==, 0);
+  g_assert_cmpint (expected_pixels[4 * (30 * 300 + 190) + 3], ==, 94);
+  g_assert_cmpmem (actual_pixels, 300 * 80 * 4, expected_pixels, 300 * 80 * 4);
+}
+
+static void
+test_png_too_large (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "large.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 10, 10));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  g_assert_false (sp_png_save_node (node, 10, 40000, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "Could not make the PNG picture: invalid value (typically too big) "
+                                       "for the size of the input (surface, pattern, etc.)");
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +614,10 @@ main (int   argc,
   g_test_add ("/board-render/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
   g_test_add ("/board-render/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
   g_test_add ("/board-render/scale", Fixture, NULL, fixture_set_up, test_scale, fixture_tear_down);
+  g_test_add ("/board-render/roles-cap", Fixture, NULL, fixture_set_up, test_roles_cap, fixture_tear_down);
+  g_test_add ("/board-render/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
+  g_test_add ("/board-render/png-pixels", Fixture, NULL, fixture_set_up, test_png_pixels, fixture_tear_down);
+  g_test_add ("/board-render/png-too-large", Fixture, NULL, fixture_set_up, test_png_too_large, fixture_tear_down);
 
   return g_test_run ();
 }

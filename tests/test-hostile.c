@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "sp-importer.h"
+#include "sp-json-reader.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 
@@ -227,6 +228,50 @@ test_nesting_million (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+/* The reader names where inside a value it stopped, which the importer
+ * appends to the record's path; past the depth limit, or outside
+ * sp_json_reader_read_value(), there is no path. */
+static void
+test_reader_error_path (void)
+{
+  static const struct {
+    const char *document;
+    const char *path;
+  } cases[] = {
+    { "{\"a\": {\"b\": [1, 2, {\"c\": 1, \"c\": 2}]}}", ".a.b[2].c" },
+    { "{\"a\": [1, 2, 01]}", ".a[2]" },
+    { "{\"a\": \"\\u0000\"}", ".a" },
+    { "[1, 2,]", "[2]" },
+    { "{\"a\": 1,}", "" },
+    { "\"\\uD800\"", "" },
+    { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (cases[i].document, -1, NULL);
+      g_autoptr(SpJsonReader) reader = sp_json_reader_new (stream, "t.json");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (sp_json_reader_read_value (reader, SP_JSON_TOKEN_EOF, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (sp_json_reader_get_error_path (reader), ==, cases[i].path);
+    }
+
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data ("[{\"a\": 1} 2]", -1, NULL);
+    g_autoptr(SpJsonReader) reader = sp_json_reader_new (stream, "t.json");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (sp_json_reader_next (reader, NULL, &error), ==, SP_JSON_TOKEN_BEGIN_ARRAY);
+    g_assert_nonnull (sp_json_reader_read_value (reader, SP_JSON_TOKEN_EOF, NULL, &error));
+    g_assert_null (sp_json_reader_get_error_path (reader));
+    g_assert_cmpint (sp_json_reader_next (reader, NULL, &error), ==, SP_JSON_TOKEN_EOF);
+    g_assert_error (error, SP_JSON_ERROR, SP_JSON_ERROR_SYNTAX);
+    g_assert_null (sp_json_reader_get_error_path (reader));
+  }
+}
+
 /* Numbers */
 
 static const Case number_cases[] = {
@@ -347,19 +392,22 @@ static void
 test_utf8_far_line (Fixture       *fixture,
                     gconstpointer  data)
 {
-  const guint n_topics = 100000;
+  const guint n_topics = 10000;
   g_autoptr(GString) input = g_string_new (HEADER " \"topics\": [");
   g_autoptr(SpImporter) importer = NULL;
   g_autofree char *expected = NULL;
 
+  /* Ten lines a topic, the first nine empty but for indentation. */
   for (guint i = 0; i < n_topics; i++)
-    g_string_append_printf (input, "%s\n{\"id\": \"t%u\", \"label\": \"Тема %u\", \"proposition\": \"Пропозиція\"}",
-                            i > 0 ? "," : "", i, i);
+    g_string_append_printf (input, "%s\n%*s\n%*s\n%*s\n%*s\n%*s\n%*s\n%*s\n%*s\n%*s\n"
+                            "  {\"id\": \"t%u\", \"label\": \"Тема %u\", \"proposition\": \"Пропозиція\"}",
+                            i > 0 ? "," : "", 40, "", 40, "", 40, "", 40, "", 40, "", 40, "", 40, "", 40, "", 40, "",
+                            i, i);
   g_string_append (input, ",\n{\"id\": \"bad\", \"label\": \"Тема \xc3\x28\", \"proposition\": \"P\"}]}");
-  g_assert_cmpuint (input->len, >, 5 * 1000 * 1000);
+  g_assert_cmpuint (input->len, >, 4 * 1000 * 1000);
 
   expected = g_strdup_printf ("%u:30: topics[%u].label: invalid UTF-8 sequence starting with byte 0xC3\n",
-                              n_topics + 4, n_topics);
+                              3 + 10 * n_topics + 1, n_topics);
   importer = assert_rejected (fixture, input->str, input->len, expected);
 }
 
@@ -935,6 +983,21 @@ stream_size (void)
   return G_GUINT64_CONSTANT (1) << 30;
 }
 
+/* Valgrind's memory is its own, and AddressSanitizer keeps freed memory
+ * in quarantine: there the peak says nothing of the importer's. */
+static gboolean
+peak_memory_is_ours (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return FALSE;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return FALSE;
+#endif
+#endif
+  return g_getenv ("STANDPOINT_TEST_VALGRIND") == NULL;
+}
+
 static void
 stream_gigabyte (Fixture  *fixture,
                  gboolean  cancel)
@@ -946,7 +1009,7 @@ stream_gigabyte (Fixture  *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = sp_test_library_fingerprint (fixture->library);
   g_autofree char *after = NULL;
-  Feed feed = { .path = path, .size = stream_size (), .n_statements = 20000 };
+  Feed feed = { .path = path, .size = stream_size (), .n_statements = 5000 };
   Watch watch = { .cancellable = cancellable, .early = feed.size / 8 };
   GThread *thread;
   gboolean ok;
@@ -967,7 +1030,8 @@ stream_gigabyte (Fixture  *fixture,
   g_assert_cmpint (watch.maxrss_early, >, 0);
   g_test_message ("max RSS %ld kB after %" G_GUINT64_FORMAT " bytes, %ld kB at the end",
                   watch.maxrss_early, watch.early, max_rss_kb ());
-  g_assert_cmpint (max_rss_kb () - watch.maxrss_early, <, 64 * 1024);
+  if (peak_memory_is_ours ())
+    g_assert_cmpint (max_rss_kb () - watch.maxrss_early, <, 32 * 1024);
 
   if (!cancel)
     {
@@ -989,7 +1053,9 @@ stream_gigabyte (Fixture  *fixture,
 
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_false (ok);
-      g_assert_cmpint (returned - watch.cancelled_time, <, G_USEC_PER_SEC);
+      g_test_message ("returned %" G_GINT64_FORMAT " ms after the cancellation",
+                      (returned - watch.cancelled_time) / 1000);
+      g_assert_cmpint (returned - watch.cancelled_time, <, 2 * G_USEC_PER_SEC);
       g_assert_cmpuint (sp_importer_get_bytes_read (importer), <, feed.size / 2 + 2 * 1024 * 1024);
       g_assert_cmpint (feed.stopped_by, ==, EPIPE);
       g_assert_cmpuint (feed.written, <, feed.size);
@@ -1041,6 +1107,7 @@ main (int   argc,
   g_test_add ("/hostile/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
   ADD ("nesting/million", test_nesting_million, NULL);
+  g_test_add_func ("/hostile/reader/error-path", test_reader_error_path);
   add_cases ("numbers", number_cases, G_N_ELEMENTS (number_cases));
   ADD ("numbers/accepted", test_numbers_accepted, NULL);
   add_cases ("utf8", utf8_cases, G_N_ELEMENTS (utf8_cases));

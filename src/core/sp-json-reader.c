@@ -1402,7 +1402,7 @@ sp_json_reader_read_value (SpJsonReader  *self,
       token = advance (self);
     }
 
-  /* Past the depth limit a path would only repeat itself for 64 levels. */
+  /* Past the depth limit the path would run 64 levels deep, and help no one. */
   if (self->error != NULL && !failed_before &&
       !g_error_matches (self->error, SP_JSON_ERROR, SP_JSON_ERROR_DEPTH))
     self->error_path = frames_path (frames, n_frames, name);

@@ -74,6 +74,8 @@ void        sp_library_set_error (SpLibrary   *self,
                                   GError     **error);
 GPtrArray  *sp_library_list_datasets (SpLibrary  *self,
                                       GError    **error);
+int         sp_library_count_datasets (SpLibrary  *self,
+                                       GError    **error);
 gboolean    sp_library_remove_dataset (SpLibrary   *self,
                                        const char  *dataset_id,
                                        GError     **error);

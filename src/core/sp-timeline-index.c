@@ -22,6 +22,9 @@
 #define ALL_STANCES (((1u << (N_STANCES + 1)) - 1) & ~1u)
 #define NO_LANE G_MAXUINT
 #define CANCEL_CHECK_INTERVAL 65536
+/* Speakers or topics per query while loading the first lanes: beyond
+ * this, loading them all at once costs less. */
+#define MAX_LANE_IDS 4096
 
 typedef struct {
   SpLane        lane;
@@ -35,6 +38,7 @@ struct _SpTimelineIndex
   GObject          parent_instance;
 
   SpGrouping       grouping;
+  gboolean         complete;     /* FALSE when it holds only the first lanes */
   Lane            *lanes;
   guint            n_lanes;
   SpTimelineItem  *items;
@@ -233,6 +237,10 @@ typedef struct {
   GPtrArray         *topic_order;
   GArray            *rows;
   guint              n_statement_rows;
+  GArray            *statement_members;  /* of the chosen datasets, or NULL */
+  /* While loading the first lanes: the lanes' speakers or topics. */
+  const char        *lane_column;
+  GPtrArray         *lane_ids;
 } Build;
 
 static void
@@ -243,6 +251,7 @@ build_clear (Build *build)
   g_clear_pointer (&build->actor_order, g_ptr_array_unref);
   g_clear_pointer (&build->topic_order, g_ptr_array_unref);
   g_clear_pointer (&build->rows, g_array_unref);
+  g_clear_pointer (&build->statement_members, g_array_unref);
 }
 
 static int
@@ -554,7 +563,7 @@ load_statements (Build       *build,
   const SpFilter *filter = build->filter;
   const char * const *dataset_ids = (const char * const *)filter->dataset_ids;
   g_autoptr(GString) sql = NULL;
-  g_autoptr(GArray) members = NULL;
+  GArray *members;
   sqlite3_stmt *stmt = NULL;
   guint stance_mask = filter->stances & ALL_STANCES;
   gboolean by_stance = filter->stances != 0 && stance_mask != ALL_STANCES;
@@ -569,14 +578,20 @@ load_statements (Build       *build,
       (by_stance && stance_mask == 0))
     return TRUE;
 
-  if (dataset_ids != NULL &&
-      (members = load_dataset_members (build, SP_RECORD_STATEMENT, "statements", error)) == NULL)
+  if (dataset_ids != NULL && build->statement_members == NULL &&
+      (build->statement_members = load_dataset_members (build, SP_RECORD_STATEMENT, "statements", error)) == NULL)
     return FALSE;
+  members = build->statement_members;
 
   /* Lists of speakers and topics go to SQLite, which then reads only
    * their statements through its indexes. */
   sql = g_string_new ("SELECT pk, said_lo, said_hi, said_precision, stance, speaker_id, topic_id "
                       "FROM statements WHERE 1");
+  if (build->lane_ids != NULL)
+    {
+      g_string_append_printf (sql, " AND %s IN (", build->lane_column);
+      append_placeholders (sql, (const char * const *)build->lane_ids->pdata);
+    }
   if (filter->actor_ids != NULL)
     {
       g_string_append (sql, " AND speaker_id IN (");
@@ -593,6 +608,8 @@ load_statements (Build       *build,
 
   if (!prepare (build, sql->str, &stmt, error))
     return FALSE;
+  if (build->lane_ids != NULL)
+    bind_ids (stmt, &column, (const char * const *)build->lane_ids->pdata);
   if (filter->actor_ids != NULL)
     bind_ids (stmt, &column, (const char * const *)filter->actor_ids);
   if (filter->topic_ids != NULL)
@@ -662,6 +679,179 @@ load_statements (Build       *build,
     }
 
   build->n_statement_rows = build->rows->len;
+  return TRUE;
+}
+
+static Entity *
+get_lane_entity (Build  *build,
+                 Entity *entity)
+{
+  if (build->grouping == SP_GROUPING_COUNTRY && entity->country != NULL)
+    return entity->country;
+
+  return entity;
+}
+
+/* Speakers in the order of their lanes. */
+static int
+compare_by_lane (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  Entity *x = *(Entity * const *)a;
+  Entity *y = *(Entity * const *)b;
+  guint lane_x = get_lane_entity (user_data, x)->rank;
+  guint lane_y = get_lane_entity (user_data, y)->rank;
+
+  if (lane_x != lane_y)
+    return lane_x < lane_y ? -1 : 1;
+  return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static int
+compare_row_pks (gconstpointer a,
+                 gconstpointer b)
+{
+  const Row *x = a;
+  const Row *y = b;
+
+  return (x->pk > y->pk) - (x->pk < y->pk);
+}
+
+static int
+compare_uint64 (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a;
+  guint64 y = *(const guint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Adds to @lane_rows, by lane key, the header and the stance tracks of
+ * each lane in rows [@from, end). */
+static guint
+count_lane_rows (Build *build,
+                 guint  from,
+                 guint *lane_rows)
+{
+  g_autoptr(GArray) pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint64), build->rows->len - from);
+  guint n_rows = 0;
+
+  for (guint r = from; r < build->rows->len; r++)
+    {
+      const Row *row = &g_array_index (build->rows, Row, r);
+      guint64 pair = (guint64)row->lane_key << 32 | row->track_key;
+
+      g_array_append_val (pairs, pair);
+    }
+  g_array_sort (pairs, compare_uint64);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      guint64 pair = g_array_index (pairs, guint64, i);
+      guint64 previous = i > 0 ? g_array_index (pairs, guint64, i - 1) : G_MAXUINT64;
+      guint lane_key = pair >> 32;
+
+      if (pair == previous)
+        continue;
+      if (previous == G_MAXUINT64 || previous >> 32 != lane_key)
+        {
+          lane_rows[lane_key]++;
+          n_rows++;
+        }
+      lane_rows[lane_key]++;
+      n_rows++;
+    }
+
+  return n_rows;
+}
+
+/* The statements of the first lanes that have any, until they hold
+ * @max_rows rows, asked for by runs of lanes in lane order, each run
+ * twice as long as the one before.  *@complete says whether every lane
+ * was asked for. */
+static gboolean
+load_first_lanes (Build       *build,
+                  const char  *match,
+                  guint        max_rows,
+                  gboolean    *complete,
+                  GError     **error)
+{
+  gboolean by_topic = build->grouping == SP_GROUPING_TOPIC;
+  guint n_keys = (by_topic ? build->topic_order : build->actor_order)->len + 1;
+  g_autoptr(GPtrArray) by_lane = g_ptr_array_copy (by_topic ? build->topic_order : build->actor_order, NULL, NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree guint *lane_rows = g_new0 (guint, n_keys);
+  guint n_rows = 0;
+  guint size = 1;
+  guint from = 0;
+
+  if (build->grouping == SP_GROUPING_COUNTRY)
+    g_ptr_array_sort_with_data (by_lane, compare_by_lane, build);
+
+  build->lane_column = by_topic ? "topic_id" : "speaker_id";
+  build->lane_ids = ids;
+
+  while (from < by_lane->len && n_rows < max_rows)
+    {
+      guint to = MIN (from + size, by_lane->len);
+      guint first_row = build->rows->len;
+
+      /* A lane's speakers are asked for together. */
+      while (to < by_lane->len &&
+             get_lane_entity (build, by_lane->pdata[to]) == get_lane_entity (build, by_lane->pdata[to - 1]))
+        to++;
+
+      if (to - from > MAX_LANE_IDS)
+        {
+          g_array_set_size (build->rows, 0);
+          build->lane_ids = NULL;
+          *complete = TRUE;
+          return load_statements (build, match, error);
+        }
+
+      g_ptr_array_set_size (ids, 0);
+      for (guint i = from; i < to; i++)
+        g_ptr_array_add (ids, ((Entity *)by_lane->pdata[i])->id);
+      g_ptr_array_add (ids, NULL);
+
+      if (!load_statements (build, match, error) || check_cancelled (build, error))
+        {
+          build->lane_ids = NULL;
+          return FALSE;
+        }
+
+      n_rows += count_lane_rows (build, first_row, lane_rows);
+      from = to;
+      size *= 2;
+    }
+  build->lane_ids = NULL;
+
+  *complete = from >= by_lane->len;
+  if (!*complete)
+    {
+      guint last_key = 0;
+      guint kept = 0;
+
+      for (guint key = 0, n = 0; key < n_keys && n < max_rows; key++)
+        if (lane_rows[key] > 0)
+          {
+            last_key = key;
+            n += lane_rows[key];
+          }
+
+      for (guint r = 0; r < build->rows->len; r++)
+        if (g_array_index (build->rows, Row, r).lane_key <= last_key)
+          g_array_index (build->rows, Row, kept++) = g_array_index (build->rows, Row, r);
+      g_array_set_size (build->rows, kept);
+    }
+
+  /* Each run came in pk order; arrange() and the lookups by pk need them
+   * all in that order. */
+  g_array_sort (build->rows, compare_row_pks);
+  build->n_statement_rows = build->rows->len;
+
   return TRUE;
 }
 
@@ -1078,10 +1268,12 @@ arrange (SpTimelineIndex  *self,
   return TRUE;
 }
 
+/* With @max_rows 0, every lane. */
 static SpTimelineIndex *
 build_index (SpLibrary       *library,
              SpGrouping       grouping,
              const SpFilter  *filter,
+             guint            max_rows,
              GCancellable    *cancellable,
              GError         **error)
 {
@@ -1131,8 +1323,10 @@ build_index (SpLibrary       *library,
           }
     }
 
+  self->complete = max_rows == 0;
   ok = ok &&
-       load_statements (&build, match, error) &&
+       (max_rows == 0 ? load_statements (&build, match, error)
+                      : load_first_lanes (&build, match, max_rows, &self->complete, error)) &&
        load_events (&build, match, error) &&
        !check_cancelled (&build, error) &&
        arrange (self, &build, error) &&
@@ -1157,13 +1351,40 @@ sp_timeline_index_new (SpLibrary       *library,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return build_index (library, grouping, filter, cancellable, error);
+  return build_index (library, grouping, filter, 0, cancellable, error);
+}
+
+/**
+ * sp_timeline_index_new_first_lanes:
+ *
+ * Like sp_timeline_index_new(), but with only the events lane and the
+ * first lanes of statements, each one whole, until they hold @n_rows rows,
+ * counting a lane's header and each of its stance tracks as a row: enough
+ * to draw the top of the timeline while the whole index is built, at a
+ * small part of its cost in a large library.  When no lane was left out,
+ * the index is the same as sp_timeline_index_new() builds, and complete.
+ */
+SpTimelineIndex *
+sp_timeline_index_new_first_lanes (SpLibrary       *library,
+                                   SpGrouping       grouping,
+                                   const SpFilter  *filter,
+                                   guint            n_rows,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  g_return_val_if_fail (SP_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (n_rows > 0, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return build_index (library, grouping, filter, n_rows, cancellable, error);
 }
 
 typedef struct {
   SpLibrary  *library;
   SpGrouping  grouping;
   SpFilter   *filter;
+  guint       max_rows;
 } BuildData;
 
 static void
@@ -1197,11 +1418,35 @@ build_in_thread (GTask        *task,
       return;
     }
 
-  self = build_index (library, data->grouping, data->filter, cancellable, &error);
+  self = build_index (library, data->grouping, data->filter, data->max_rows, cancellable, &error);
   if (self != NULL)
     g_task_return_pointer (task, self, g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+static void
+build_async (SpLibrary           *library,
+             SpGrouping           grouping,
+             const SpFilter      *filter,
+             guint                max_rows,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  data = g_new0 (BuildData, 1);
+  data->library = g_object_ref (library);
+  data->grouping = grouping;
+  data->filter = filter != NULL ? sp_filter_copy (filter) : sp_filter_new ();
+  data->max_rows = max_rows;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_timeline_index_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)build_data_free);
+  g_task_run_in_thread (task, build_in_thread);
 }
 
 void
@@ -1212,21 +1457,27 @@ sp_timeline_index_new_async (SpLibrary           *library,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  BuildData *data;
-
   g_return_if_fail (SP_IS_LIBRARY (library));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (BuildData, 1);
-  data->library = g_object_ref (library);
-  data->grouping = grouping;
-  data->filter = filter != NULL ? sp_filter_copy (filter) : sp_filter_new ();
+  build_async (library, grouping, filter, 0, cancellable, callback, user_data);
+}
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_timeline_index_new_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)build_data_free);
-  g_task_run_in_thread (task, build_in_thread);
+/* Finished with sp_timeline_index_new_finish(). */
+void
+sp_timeline_index_new_first_lanes_async (SpLibrary           *library,
+                                         SpGrouping           grouping,
+                                         const SpFilter      *filter,
+                                         guint                n_rows,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (SP_IS_LIBRARY (library));
+  g_return_if_fail (n_rows > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  build_async (library, grouping, filter, n_rows, cancellable, callback, user_data);
 }
 
 SpTimelineIndex *
@@ -1247,6 +1498,15 @@ sp_timeline_index_get_grouping (SpTimelineIndex *self)
   g_return_val_if_fail (SP_IS_TIMELINE_INDEX (self), SP_GROUPING_ACTOR);
 
   return self->grouping;
+}
+
+/* FALSE for an index of the first lanes that left lanes out. */
+gboolean
+sp_timeline_index_is_complete (SpTimelineIndex *self)
+{
+  g_return_val_if_fail (SP_IS_TIMELINE_INDEX (self), FALSE);
+
+  return self->complete;
 }
 
 guint

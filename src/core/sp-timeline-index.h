@@ -123,6 +123,21 @@ void                  sp_timeline_index_new_async (SpLibrary           *library,
                                                    gpointer             user_data);
 SpTimelineIndex      *sp_timeline_index_new_finish (GAsyncResult  *result,
                                                     GError       **error);
+SpTimelineIndex      *sp_timeline_index_new_first_lanes (SpLibrary       *library,
+                                                         SpGrouping       grouping,
+                                                         const SpFilter  *filter,
+                                                         guint            n_rows,
+                                                         GCancellable    *cancellable,
+                                                         GError         **error);
+void                  sp_timeline_index_new_first_lanes_async (SpLibrary           *library,
+                                                               SpGrouping           grouping,
+                                                               const SpFilter      *filter,
+                                                               guint                n_rows,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+
+gboolean              sp_timeline_index_is_complete (SpTimelineIndex *self);
 
 SpGrouping            sp_timeline_index_get_grouping (SpTimelineIndex *self);
 guint                 sp_timeline_index_get_n_lanes (SpTimelineIndex *self);

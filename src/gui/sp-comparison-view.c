@@ -30,7 +30,7 @@ struct _SpComparisonView
   SpViewState       *state;
   SpLibrary         *library;
   SpCatalog         *catalog;
-  GtkStringList     *actor_names;     /* the pickers' model; items carry their SpCatalogActor */
+  GListStore        *actor_names;     /* the pickers' model: GtkStringObjects carrying their SpCatalogActor */
   GHashTable        *actor_positions; /* id -> position in actor_names + 1 */
   /* Every statement with a lane per country: statement dates and which
    * countries spoke most.  NULL while loading. */
@@ -59,6 +59,8 @@ struct _SpComparisonView
   AdwStatusPage     *status_page;
   GtkScrolledWindow *scroller;
   SpBoardView       *board;
+  GtkToggleButton   *table_button;
+  GtkBox            *table;
 };
 
 G_DEFINE_FINAL_TYPE (SpComparisonView, sp_comparison_view, GTK_TYPE_WIDGET)
@@ -548,6 +550,169 @@ new_evidence_content (SpComparisonView *self,
   return scroller;
 }
 
+/* Table */
+
+/* A label in a table's role: screen readers announce it as a cell and its
+ * headers as headers.  @name, when given, says what the text alone does
+ * not: which side and topic the cell is about. */
+static void
+append_table_cell (GtkWidget         *row,
+                   GtkAccessibleRole  role,
+                   const char        *markup,
+                   const char        *name)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", role,
+                                   "use-markup", TRUE,
+                                   "label", markup,
+                                   "wrap", TRUE,
+                                   "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                   "xalign", 0.0f,
+                                   "yalign", 0.0f,
+                                   NULL);
+
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_box_append (GTK_BOX (row), label);
+}
+
+static void
+append_table_heading (GtkWidget         *row,
+                      GtkAccessibleRole  role,
+                      const char        *text)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", text);
+
+  append_table_cell (row, role, markup, NULL);
+}
+
+static GtkWidget *
+append_table_row (SpComparisonView *self,
+                  const char       *name)
+{
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_ROW,
+                                 "homogeneous", TRUE,
+                                 "spacing", 18,
+                                 NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_box_append (self->table, row);
+  return row;
+}
+
+static char *
+cell_markup (SpComparisonView *self,
+             guint             row_index,
+             guint             side)
+{
+  const SpCell *cell = &get_row (self, row_index)->cells[side];
+  const SpEvidence *latest = cell->latest;
+  g_autofree char *stance = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *byline = NULL;
+  g_autofree char *earlier = NULL;
+
+  if (cell->state == SP_CELL_NO_POSITION || latest == NULL)
+    return g_markup_printf_escaped ("<i>%s</i>", _("No recorded position"));
+
+  stance = g_markup_printf_escaped ("<b>%s</b>", sp_stance_get_label (cell->stance));
+  if (latest->quote != NULL)
+    words = g_markup_printf_escaped (C_("quotation", "“%s”"), latest->quote);
+  else
+    words = g_markup_printf_escaped ("<i>%s</i>", latest->paraphrase != NULL ? latest->paraphrase : "");
+  if (latest->office != NULL)
+    byline = g_markup_printf_escaped (_("— %s, %s, %s"), latest->speaker, latest->office, latest->said);
+  else
+    byline = g_markup_printf_escaped (_("— %s, %s"), latest->speaker, latest->said);
+  if (cell->shifted)
+    earlier = g_markup_printf_escaped (_("Earlier: %1$s, %2$s."),
+                                       sp_stance_get_label (cell->shifted_from), cell->shifted_from_date);
+
+  return g_strjoin ("\n", stance, words, byline, earlier, NULL);
+}
+
+/* The board again as a table of text: a header row with the sides, a row
+ * of their roles, then a row per topic.  Where the board is a drawing,
+ * this is what screen readers can walk cell by cell, and what a reader who
+ * does not tell the colours apart can read. */
+static void
+fill_table (SpComparisonView *self)
+{
+  const SpComparison *comparison = self->comparison;
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+  GtkWidget *row;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_box_remove (self->table, child);
+
+  if (comparison == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  description = describe_agreement (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->table),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  row = append_table_row (self, _("Sides"));
+  append_table_heading (row, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER, _("Topic and proposition"));
+  for (guint side = 0; side < comparison->n_sides; side++)
+    append_table_heading (row, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER, comparison->sides[side].name);
+
+  row = append_table_row (self, _("Roles"));
+  append_table_heading (row, GTK_ACCESSIBLE_ROLE_ROW_HEADER, _("Roles"));
+  for (guint side = 0; side < comparison->n_sides; side++)
+    {
+      GPtrArray *roles = comparison->sides[side].roles;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *markup = NULL;
+      g_autofree char *name = NULL;
+
+      for (guint i = 0; i < roles->len; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", ((SpSideRole *)g_ptr_array_index (roles, i))->text);
+      if (roles->len > 0)
+        markup = g_markup_escape_text (text->str, -1);
+      else
+        markup = g_markup_printf_escaped ("<i>%s</i>", _("No recorded role"));
+
+      /* Translators: the accessible name of the cell with a side's
+       * offices and parts in events, as in "United Kingdom, roles:
+       * Secretary of State for Defence: John Healey (since 5 Jul 2024)" */
+      name = g_strdup_printf (_("%1$s, roles: %2$s"), comparison->sides[side].name,
+                              roles->len > 0 ? text->str : _("No recorded role"));
+      append_table_cell (row, GTK_ACCESSIBLE_ROLE_CELL, markup, name);
+    }
+
+  for (guint i = 0; i < comparison->rows->len; i++)
+    {
+      const SpComparisonRow *topic = get_row (self, i);
+      g_autoptr(GString) markup = g_string_new (NULL);
+      g_autofree char *header = g_markup_printf_escaped ("<b>%s</b>\n%s", topic->label, topic->proposition);
+
+      g_string_append (markup, header);
+      if (topic->disagree)
+        {
+          g_autofree char *disagree = g_markup_printf_escaped ("\n<b>≠ %s</b>", _("Disagree"));
+
+          g_string_append (markup, disagree);
+        }
+
+      row = append_table_row (self, topic->label);
+      append_table_cell (row, GTK_ACCESSIBLE_ROLE_ROW_HEADER, markup->str, NULL);
+      for (guint side = 0; side < comparison->n_sides; side++)
+        {
+          g_autofree char *cell = cell_markup (self, i, side);
+          g_autofree char *name = describe_cell (self, i, side);
+
+          append_table_cell (row, GTK_ACCESSIBLE_ROLE_CELL, cell, name);
+        }
+    }
+}
+
 /* Controls */
 
 static void
@@ -560,12 +725,26 @@ update_pickers (SpComparisonView *self)
   self->updating = TRUE;
   for (guint i = 0; i < SP_COMPARISON_MAX_SIDES; i++)
     {
+      const SpCatalogActor *actor = NULL;
       guint position = GTK_INVALID_LIST_POSITION;
+      GtkWidget *button = gtk_widget_get_first_child (self->pickers[i]);
+      g_autofree char *name = NULL;
 
       if (i < n_sides)
-        find_actor (self, sides[i], &position);
+        actor = find_actor (self, sides[i], &position);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->pickers[i]), position);
       gtk_widget_set_visible (self->picker_boxes[i], i < n_pickers);
+
+      /* The drop-down's button takes the focus, and GTK 4.8 leaves it
+       * without a name: a screen reader would say nothing of the side. */
+      if (actor != NULL)
+        /* Translators: the accessible name of a side picker, with the
+         * side it shows, as in "Side 1: United States" */
+        name = g_strdup_printf (_("Side %1$u: %2$s"), i + 1, actor->name);
+      else
+        name = g_strdup_printf (_("Side %u"), i + 1);
+      if (GTK_IS_TOGGLE_BUTTON (button))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
   self->updating = FALSE;
 
@@ -644,6 +823,16 @@ show_status (SpComparisonView *self,
   gtk_stack_set_visible_child_name (self->stack, "status");
 }
 
+static void
+show_board (SpComparisonView *self)
+{
+  if (self->comparison == NULL || self->comparison->rows->len == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    gtk_toggle_button_get_active (self->table_button) ? "table" : "board");
+}
+
 /* Builds the comparison from the view state, keeping the selected cell
  * when its topic and side are still shown. */
 static void
@@ -665,6 +854,7 @@ rebuild (SpComparisonView *self)
 
   sp_board_view_set_comparison (self->board, NULL);
   g_clear_pointer (&self->comparison, sp_comparison_free);
+  fill_table (self);
 
   update_pickers (self);
   update_as_of_controls (self);
@@ -736,7 +926,8 @@ rebuild (SpComparisonView *self)
         }
     }
   update_board_description (self);
-  gtk_stack_set_visible_child_name (self->stack, "board");
+  fill_table (self);
+  show_board (self);
 }
 
 /* @sides may point into the view state's own list, which setting frees. */
@@ -1152,7 +1343,7 @@ fill_actors (SpComparisonView *self)
 {
   g_autoptr(GPtrArray) actors = g_ptr_array_new ();
   g_autoptr(GPtrArray) persons = g_ptr_array_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->catalog != NULL)
     {
@@ -1169,27 +1360,23 @@ fill_actors (SpComparisonView *self)
       g_ptr_array_extend (actors, persons, NULL, NULL);
     }
 
+  /* Each item carries its actor before it enters the model: the pickers'
+   * lists bind the new items while the model changes. */
   g_hash_table_remove_all (self->actor_positions);
   for (guint i = 0; i < actors->len; i++)
     {
       SpCatalogActor *actor = g_ptr_array_index (actors, i);
+      GtkStringObject *item = gtk_string_object_new (actor->name);
 
-      g_ptr_array_add (names, actor->name);
+      g_object_set_data (G_OBJECT (item), "sp-actor", actor);
+      g_ptr_array_add (items, item);
       g_hash_table_insert (self->actor_positions, actor->id, GUINT_TO_POINTER (i + 1));
     }
-  g_ptr_array_add (names, NULL);
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->actor_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->actor_names)),
-                          (const char * const *)names->pdata);
+  g_list_store_splice (self->actor_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->actor_names)),
+                       items->pdata, items->len);
   self->updating = FALSE;
-
-  for (guint i = 0; i < actors->len; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->actor_names), i);
-
-      g_object_set_data (item, "sp-actor", g_ptr_array_index (actors, i));
-    }
 }
 
 static void
@@ -1481,12 +1668,15 @@ sp_comparison_view_class_init (SpComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpComparisonView, status_page);
   gtk_widget_class_bind_template_child (widget_class, SpComparisonView, scroller);
   gtk_widget_class_bind_template_child (widget_class, SpComparisonView, board);
+  gtk_widget_class_bind_template_child (widget_class, SpComparisonView, table_button);
+  gtk_widget_class_bind_template_child (widget_class, SpComparisonView, table);
   gtk_widget_class_bind_template_callback (widget_class, topic_toggled);
   gtk_widget_class_bind_template_callback (widget_class, as_of_scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, as_of_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, as_of_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, cell_selected);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated);
+  gtk_widget_class_bind_template_callback (widget_class, show_board);
 
   gtk_widget_class_install_action (widget_class, "comparison.add-side", NULL, add_side_activated);
   gtk_widget_class_install_action (widget_class, "comparison.remove-side", "i", remove_side_activated);
@@ -1502,7 +1692,7 @@ sp_comparison_view_init (SpComparisonView *self)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkEventController *focus;
 
-  self->actor_names = gtk_string_list_new (NULL);
+  self->actor_names = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   self->actor_positions = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));

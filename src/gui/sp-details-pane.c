@@ -189,6 +189,9 @@ new_source_row (const SpDetailsSource *source)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (texts), label);
+  /* The row takes the focus too; without a name it would be read as an
+   * empty list item. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
 
   if (source->publisher != NULL)
     g_ptr_array_add (meta, source->publisher);

@@ -409,6 +409,10 @@ add_country (SpSidebar            *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), country->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  /* libadwaita 1.2 names the row inside, not the expander row around it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, country->name,
+                                  -1);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
                                  g_hash_table_contains (expanded, country->id));
 

@@ -22,6 +22,10 @@
 #define ZOOM_STEP 1.25
 #define PAN_STEP 0.1        /* of the width, per key press */
 #define SCROLL_PIXELS 40.0  /* per wheel step */
+/* Rows of lanes (a lane's header or one of its stance tracks) that fill a
+ * screen 2160 pixels tall: the first lanes of the index, loaded first, so
+ * that they show while the whole index is built. */
+#define FIRST_ROWS ((guint)(2160 / SP_TIMELINE_TRACK_HEIGHT))
 
 struct _SpTimelineView
 {
@@ -34,9 +38,12 @@ struct _SpTimelineView
 
   SpViewport        viewport;
   SpTimelineLayout *layout;     /* for the current viewport, rebuilt lazily */
+  gint64            first_fit_lo;  /* the span fitted to the first lanes */
+  gint64            first_fit_hi;
 
   guint             selected;   /* item, or G_MAXUINT */
   gboolean          syncing;    /* while writing to the view state */
+  gboolean          first_frame_drawn;
 
   double            drag_lo_x;  /* viewport offset where a drag began */
   double            drag_scroll_y;
@@ -274,7 +281,8 @@ sp_timeline_view_export (SpTimelineView  *self,
 
   g_return_val_if_fail (SP_IS_TIMELINE_VIEW (self), FALSE);
 
-  if (self->index == NULL || self->viewport.hi <= self->viewport.lo)
+  if (self->index == NULL || !sp_timeline_index_is_complete (self->index) ||
+      self->viewport.hi <= self->viewport.lo)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                            _("The timeline has nothing to export yet"));
@@ -319,6 +327,7 @@ index_loaded (GObject      *object,
   g_autoptr(SpTimelineIndex) index = NULL;
   g_autoptr(GError) error = NULL;
   gint64 span_lo, span_hi, pk;
+  gboolean fitted_first;
   SpItemKind kind;
 
   index = sp_timeline_index_new_finish (result, &error);
@@ -329,23 +338,39 @@ index_loaded (GObject      *object,
       return;
     }
 
-  g_clear_object (&self->loading);
   g_set_object (&self->index, index);
+  if (sp_timeline_index_is_complete (index))
+    g_clear_object (&self->loading);
+  else
+    sp_timeline_index_new_async (self->library,
+                                 sp_view_state_get_grouping (self->state),
+                                 sp_view_state_get_filter (self->state),
+                                 self->loading,
+                                 index_loaded,
+                                 g_object_ref (self));
 
   /* The selection survives a reload when its item is still shown. */
   kind = sp_view_state_get_selection (self->state, &pk);
   self->selected = kind != 0 ? sp_timeline_index_find_item (self->index, kind, pk) : G_MAXUINT;
   update_accessible_description (self);
 
+  /* A fit to the first lanes is made again over all of them, unless the
+   * user moved in the meantime. */
   sp_view_state_get_span (self->state, &span_lo, &span_hi);
-  if (span_hi > span_lo)
+  fitted_first = span_lo == self->first_fit_lo && span_hi == self->first_fit_hi;
+  self->first_fit_lo = self->first_fit_hi = 0;
+  if (span_hi > span_lo && !fitted_first)
     {
       self->viewport.lo = span_lo;
       self->viewport.hi = span_hi;
       viewport_changed (self);
     }
   else
-    sp_timeline_view_zoom_to_fit (self);
+    {
+      sp_timeline_view_zoom_to_fit (self);
+      if (!sp_timeline_index_is_complete (index))
+        sp_view_state_get_span (self->state, &self->first_fit_lo, &self->first_fit_hi);
+    }
 }
 
 static void
@@ -358,12 +383,13 @@ reload (SpTimelineView *self)
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
 
-  sp_timeline_index_new_async (self->library,
-                               sp_view_state_get_grouping (self->state),
-                               sp_view_state_get_filter (self->state),
-                               self->loading,
-                               index_loaded,
-                               g_object_ref (self));
+  sp_timeline_index_new_first_lanes_async (self->library,
+                                           sp_view_state_get_grouping (self->state),
+                                           sp_view_state_get_filter (self->state),
+                                           FIRST_ROWS,
+                                           self->loading,
+                                           index_loaded,
+                                           g_object_ref (self));
 }
 
 void
@@ -716,6 +742,22 @@ activate_activated (GtkWidget  *widget,
 
 /* Drawing */
 
+/* A measurement point for bench/startup.sh, not a test hook: with
+ * STANDPOINT_REPORT_FIRST_FRAME set to the launch time in microseconds
+ * since 1970 (bash gives it as ${EPOCHREALTIME/./}), the first frame that
+ * shows lanes of the timeline prints "first-frame-ms=N", the time from
+ * the launch to that frame on screen, and the application quits. */
+static void
+report_first_frame (GdkFrameClock  *clock,
+                    SpTimelineView *self)
+{
+  gint64 launched = g_ascii_strtoll (g_getenv ("STANDPOINT_REPORT_FIRST_FRAME"), NULL, 10);
+
+  g_signal_handlers_disconnect_by_func (clock, report_first_frame, self);
+  g_print ("first-frame-ms=%.1f\n", (g_get_real_time () - launched) / 1000.0);
+  g_application_quit (g_application_get_default ());
+}
+
 static void
 fill_style (SpTimelineView *self,
             SpRenderStyle  *style)
@@ -749,6 +791,14 @@ sp_timeline_view_snapshot (GtkWidget   *widget,
   sp_render_timeline (snapshot, layout, &style, gtk_widget_get_pango_context (widget),
                       self->selected,
                       gtk_widget_has_focus (widget) ? self->selected : G_MAXUINT);
+
+  if (layout->lanes->len > 0 && layout->marks->len > 0 && !self->first_frame_drawn)
+    {
+      self->first_frame_drawn = TRUE;
+      if (g_getenv ("STANDPOINT_REPORT_FIRST_FRAME") != NULL)
+        g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                          G_CALLBACK (report_first_frame), self);
+    }
 }
 
 static void

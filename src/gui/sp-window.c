@@ -25,6 +25,8 @@ struct _SpWindow
   AdwStatusPage        *error_page;
   AdwFlap              *sidebar_flap;
   AdwFlap              *details_flap;
+  GtkWidget            *import_button;
+  GtkWidget            *export_button;
   AdwBin               *sidebar_bin;
   AdwBin               *details_bin;
   AdwBin               *timeline_bin;
@@ -42,8 +44,15 @@ struct _SpWindow
   SpTimelineView       *timeline;
   SpComparisonView     *comparison;
 
+  /* The sidebar waits for the timeline's first frame: filling it takes
+   * long in a large library, and the timeline is what the window is for. */
+  gboolean              sidebar_waits;
+  guint                 sidebar_idle;
+  guint                 header_idle;
+
   GtkFileChooserNative *chooser;
   GtkFileChooserNative *export_chooser;
+  SpLibrary            *watched;           /* the library whose changes reload the window */
   GQueue                pending_imports;   /* GFile, waiting for the running one */
   SpImporter           *importer;          /* the running import */
   GCancellable         *import_cancellable;
@@ -76,33 +85,112 @@ refresh_details (SpWindow  *self,
     sp_details_pane_show (self->details, library, kind, pk);
 }
 
+static gboolean
+showing_comparison (SpWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "comparison") == 0;
+}
+
+static gboolean
+reload_sidebar (gpointer user_data)
+{
+  SpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library = get_library (self, &error);
+
+  self->sidebar_idle = 0;
+  if (library != NULL)
+    sp_sidebar_reload (self->sidebar, library);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After paint, the frame shows the index the timeline had at paint. */
+static void
+window_painted (SpWindow      *self,
+                GdkFrameClock *clock)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->timeline)) &&
+      sp_timeline_view_get_index (self->timeline) == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (clock, window_painted, self);
+  self->sidebar_waits = FALSE;
+  self->sidebar_idle = g_idle_add (reload_sidebar, self);
+}
+
+static void
+sp_window_realize (GtkWidget *widget)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sp_window_parent_class)->realize (widget);
+
+  if (self->sidebar_waits)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (window_painted), self, G_CONNECT_SWAPPED);
+}
+
 void
 sp_window_reload (SpWindow *self)
 {
-  g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(GError) error = NULL;
   SpLibrary *library;
+  int n_datasets = -1;
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
   library = get_library (self, &error);
   if (library != NULL)
-    datasets = sp_library_list_datasets (library, &error);
+    n_datasets = sp_library_count_datasets (library, &error);
 
-  if (datasets == NULL)
+  if (n_datasets < 0)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
+  if (!self->sidebar_waits)
+    if (self->watched != library)
+    {
+      /* Another program (standpoint-cli, a second window) may write to
+       * the library; its commits show up here. */
+      g_set_object (&self->watched, library);
+      sp_library_watch (library, 500);
+      g_signal_connect_object (library, "changed", G_CALLBACK (sp_window_reload),
+                               self, G_CONNECT_SWAPPED);
+
+      if (sp_library_get_read_only (library))
+        {
+          g_autofree char *message = g_strdup_printf (_("This library can only be read: %s"),
+                                                      sp_library_get_read_only_reason (library));
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !sp_library_get_read_only (library));
+
   sp_sidebar_reload (self->sidebar, library);
   refresh_details (self, library);
-  sp_timeline_view_set_library (self->timeline, library);
-  sp_comparison_view_set_library (self->comparison, library);
+  /* Views that have the library already load it again; one that gets it
+   * here loads it once.  The comparison waits until it is shown. */
   sp_view_state_library_changed (self->state);
+  sp_timeline_view_set_library (self->timeline, library);
+  if (showing_comparison (self))
+    sp_comparison_view_set_library (self->comparison, library);
 
-  gtk_stack_set_visible_child_name (self->stack, datasets->len > 0 ? "timeline" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n_datasets > 0 ? "timeline" : "empty");
+}
+
+static void
+view_changed (SpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library;
+
+  if (showing_comparison (self) && (library = get_library (self, &error)) != NULL)
+    sp_comparison_view_set_library (self->comparison, library);
 }
 
 /* Importing */
@@ -327,6 +415,9 @@ files_dropped (GtkDropTarget *target,
 {
   GSList *files = g_value_get_boxed (value);
 
+  if (self->watched != NULL && sp_library_get_read_only (self->watched))
+    return FALSE;
+
   for (GSList *l = files; l != NULL; l = l->next)
     sp_window_import (self, l->data);
 
@@ -334,12 +425,6 @@ files_dropped (GtkDropTarget *target,
 }
 
 /* Exporting */
-
-static gboolean
-showing_comparison (SpWindow *self)
-{
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "comparison") == 0;
-}
 
 static void
 export_response (GtkNativeDialog *chooser,
@@ -500,8 +585,59 @@ selection_changed (SpWindow *self)
   else
     {
       sp_details_pane_show (self->details, library, kind, pk);
-      adw_flap_set_reveal_flap (self->details_flap, TRUE);
+      /* Folded, the pane would cover the timeline at each arrow key;
+       * activating an item opens it. */
+      if (!adw_flap_get_folded (self->details_flap))
+        adw_flap_set_reveal_flap (self->details_flap, TRUE);
     }
+}
+
+/* Import and Export have a place in the header bar only beside the
+ * timeline with its sidebar unfolded: the main menu has them too, and the
+ * page without datasets a button to import. */
+static gboolean
+is_wide (SpWindow *self)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (self->sidebar_flap)) &&
+         !adw_flap_get_folded (self->sidebar_flap);
+}
+
+static gboolean
+update_header (gpointer user_data)
+{
+  SpWindow *self = user_data;
+
+  self->header_idle = 0;
+  gtk_widget_set_visible (self->import_button, is_wide (self));
+  gtk_widget_set_visible (self->export_button, is_wide (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap folds while it is allocated, after the header bar: the header
+ * bar changes in the next frame.  Its buttons start hidden, so that they
+ * never make the window wider than asked for. */
+static void
+sp_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sp_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (gtk_widget_get_visible (self->import_button) != is_wide (self) && self->header_idle == 0)
+    self->header_idle = g_idle_add (update_header, self);
+}
+
+/* Folded, the details would cover the timeline: they close, and open
+ * again when asked for, not when the window widens. */
+static void
+details_folded (SpWindow *self)
+{
+  if (adw_flap_get_folded (self->details_flap))
+    adw_flap_set_reveal_flap (self->details_flap, FALSE);
 }
 
 static void
@@ -580,6 +716,17 @@ save_filter (SpWindow *self)
                        filter->topic_ids ? (const char * const *)filter->topic_ids : empty);
   g_settings_set_strv (self->settings, "filter-stances", (const char * const *)stance_list);
   g_settings_set_string (self->settings, "filter-search", filter->search ? filter->search : "");
+}
+
+/* Folding closes a pane and unfolding opens it again: only what the user
+ * chose where the panes fit is kept. */
+static void
+save_panes (SpWindow *self)
+{
+  if (!adw_flap_get_folded (self->sidebar_flap))
+    g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->sidebar_flap));
+  if (!adw_flap_get_folded (self->details_flap))
+    g_settings_set_boolean (self->settings, "details-visible", adw_flap_get_reveal_flap (self->details_flap));
 }
 
 static void
@@ -673,11 +820,14 @@ sp_window_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->importer);
   g_queue_clear_full (&self->pending_imports, g_object_unref);
+  g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->header_idle, g_source_remove);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->state);
   g_clear_object (&self->settings);
+  g_clear_object (&self->watched);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
@@ -690,6 +840,8 @@ sp_window_class_init (SpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sp_window_dispose;
+  widget_class->realize = sp_window_realize;
+  widget_class->size_allocate = sp_window_size_allocate;
   window_class->close_request = sp_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/standpoint/Standpoint/sp-window.ui");
@@ -698,6 +850,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, details_bin);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_bin);
@@ -738,8 +892,11 @@ sp_window_init (SpWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "sidebar-visible", self->sidebar_flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "details-visible", self->details_flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  adw_flap_set_reveal_flap (self->sidebar_flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+  adw_flap_set_reveal_flap (self->details_flap, g_settings_get_boolean (self->settings, "details-visible"));
+  g_signal_connect_swapped (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (save_panes), self);
+  g_signal_connect_swapped (self->details_flap, "notify::reveal-flap", G_CALLBACK (save_panes), self);
+  g_signal_connect_swapped (self->details_flap, "notify::folded", G_CALLBACK (details_folded), self);
 
   self->sidebar = SP_SIDEBAR (sp_sidebar_new (self->state));
   adw_bin_set_child (self->sidebar_bin, GTK_WIDGET (self->sidebar));
@@ -757,6 +914,8 @@ sp_window_init (SpWindow *self)
   self->comparison = SP_COMPARISON_VIEW (sp_comparison_view_new (self->state));
   adw_bin_set_child (self->comparison_bin, GTK_WIDGET (self->comparison));
   g_settings_bind (self->settings, "view", self->view_stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (view_changed), self);
+  self->sidebar_waits = TRUE;
 
   g_signal_connect_swapped (self->state, "notify::selection-pk", G_CALLBACK (selection_changed), self);
   g_signal_connect_swapped (self->state, "notify::filter", G_CALLBACK (save_filter), self);

@@ -16,6 +16,8 @@
 #define HEAD_RULE        2.0
 #define SUMMARY_GAP     28.0   /* under the agreement summary */
 #define MATRIX_COLUMN  170.0
+/* A side's roles row shows this many; the rest are counted. */
+#define MAX_CURRENT_ROLES 6
 #define MAX_EARLIER_ROLES 4
 #define EXPORT_MARGIN   40.0
 #define EXPORT_GAP      22.0
@@ -464,6 +466,21 @@ attribution_markup (const SpEvidence *evidence)
   return g_strdup_printf ("%s\u00a0<b>[%u]</b>", escaped, evidence->citation);
 }
 
+/* The statement that held the earlier stance is cited too. */
+static guint
+shift_citation (const SpCell *cell)
+{
+  for (guint i = 0; cell->evidence != NULL && i < cell->evidence->len; i++)
+    {
+      const SpEvidence *earlier = g_ptr_array_index (cell->evidence, i);
+
+      if (earlier->stance != cell->stance)
+        return earlier->stance == cell->shifted_from ? earlier->citation : 0;
+    }
+
+  return 0;
+}
+
 static char *
 shift_markup (const SpRenderStyle *style,
               const SpCell        *cell)
@@ -483,20 +500,7 @@ shift_markup (const SpRenderStyle *style,
   /* Translators: leads the change of stance in a board cell */
   g_autofree char *label = g_markup_escape_text (_("Shift:"), -1);
   g_autofree char *change = NULL;
-  guint citation = 0;
-
-  /* The statement that held the earlier stance is cited too. */
-  for (guint i = 0; cell->evidence != NULL && i < cell->evidence->len; i++)
-    {
-      const SpEvidence *earlier = g_ptr_array_index (cell->evidence, i);
-
-      if (earlier->stance != cell->stance)
-        {
-          if (earlier->stance == cell->shifted_from)
-            citation = earlier->citation;
-          break;
-        }
-    }
+  guint citation = shift_citation (cell);
 
   if (citation != 0)
     dates = g_strdup_printf ("%s\u00a0[%u]\u00a0→\u00a0%s", from_date, citation, to_date);
@@ -646,6 +650,57 @@ pen_row_label (Pen                   *pen,
   return top + CELL_PAD - y;
 }
 
+/* Current roles come first; how many of the side's roles the row shows. */
+static void
+count_roles (const SpSide *side,
+             guint        *n_current,
+             guint        *shown_current,
+             guint        *shown_earlier)
+{
+  guint current = 0;
+
+  while (current < side->roles->len &&
+         ((const SpSideRole *) g_ptr_array_index (side->roles, current))->current)
+    current++;
+
+  *n_current = current;
+  *shown_current = MIN (current, MAX_CURRENT_ROLES);
+  *shown_earlier = MIN (side->roles->len - current, MAX_EARLIER_ROLES);
+}
+
+static double
+pen_role (Pen              *pen,
+          const SpSideRole *role,
+          double            x,
+          double            y,
+          double            width)
+{
+  const SpRenderStyle *style = pen->style;
+  g_autofree char *text = g_markup_escape_text (role->text, -1);
+  g_autofree char *markup = NULL;
+
+  if (role->citation != 0)
+    markup = g_strdup_printf ("%s\u00a0<b>[%u]</b>", text, role->citation);
+  else
+    markup = g_strdup (text);
+
+  return pen_text (pen, role->current ? TEXT_BODY : TEXT_META, markup, x, y, width,
+                   role->current ? &style->foreground : &style->dim, NULL);
+}
+
+static double
+pen_more_roles (Pen    *pen,
+                guint   more,
+                double  x,
+                double  y,
+                double  width)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more),
+                                           more);
+
+  return 3.0 + pen_plain (pen, TEXT_META, text, x, y + 3.0, width, &pen->style->dim, NULL);
+}
+
 static double
 pen_roles (Pen          *pen,
            const SpSide *side,
@@ -655,55 +710,50 @@ pen_roles (Pen          *pen,
 {
   const SpRenderStyle *style = pen->style;
   double inner = width - 2.0 * CELL_PAD;
+  double left = x + CELL_PAD;
   double top = y + CELL_PAD;
-  guint earlier = 0;
+  guint n_current;
+  guint shown_current;
+  guint shown_earlier;
+  guint n_earlier;
 
   if (side->roles == NULL || side->roles->len == 0)
     {
       g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _("No recorded role"));
 
-      top += pen_text (pen, TEXT_META, markup, x + CELL_PAD, top, inner, &style->dim, NULL);
+      top += pen_text (pen, TEXT_META, markup, left, top, inner, &style->dim, NULL);
       return top + CELL_PAD - y;
     }
 
-  /* Current roles come first, then the earlier ones, newest first. */
-  for (guint i = 0; i < side->roles->len; i++)
+  /* A side may hold or have held dozens of offices; the row names the
+   * latest few, which keeps the board and its picture readable. */
+  count_roles (side, &n_current, &shown_current, &shown_earlier);
+  n_earlier = side->roles->len - n_current;
+
+  for (guint i = 0; i < shown_current; i++)
     {
-      const SpSideRole *role = g_ptr_array_index (side->roles, i);
-      g_autofree char *text = g_markup_escape_text (role->text, -1);
-      g_autofree char *markup = NULL;
-
-      if (!role->current)
-        {
-          if (earlier == MAX_EARLIER_ROLES)
-            {
-              guint more = side->roles->len - i;
-              g_autofree char *rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                    "and %u more",
-                                                                    "and %u more",
-                                                                    more),
-                                                       more);
-
-              top += 3.0;
-              top += pen_plain (pen, TEXT_META, rest, x + CELL_PAD, top, inner, &style->dim, NULL);
-              break;
-            }
-          if (earlier++ == 0)
-            /* Translators: over the roles a side held before the board's date */
-            top += (i > 0 ? 10.0 : 0.0) + pen_caption (pen, _("Earlier"), x + CELL_PAD, top + (i > 0 ? 10.0 : 0.0),
-                                                       inner, &style->dim) + 2.0;
-        }
-
-      if (role->citation != 0)
-        markup = g_strdup_printf ("%s\u00a0<b>[%u]</b>", text, role->citation);
-      else
-        markup = g_strdup (text);
-
       if (i > 0)
-        top += role->current ? 5.0 : 3.0;
-      top += pen_text (pen, role->current ? TEXT_BODY : TEXT_META, markup, x + CELL_PAD, top, inner,
-                       role->current ? &style->foreground : &style->dim, NULL);
+        top += 5.0;
+      top += pen_role (pen, g_ptr_array_index (side->roles, i), left, top, inner);
     }
+  if (n_current > shown_current)
+    top += pen_more_roles (pen, n_current - shown_current, left, top, inner);
+
+  if (n_earlier > 0)
+    {
+      if (n_current > 0)
+        top += 10.0;
+      /* Translators: over the roles a side held before the board's date */
+      top += pen_caption (pen, _("Earlier"), left, top, inner, &style->dim) + 2.0;
+    }
+  for (guint i = 0; i < shown_earlier; i++)
+    {
+      if (n_current > 0 || i > 0)
+        top += 3.0;
+      top += pen_role (pen, g_ptr_array_index (side->roles, n_current + i), left, top, inner);
+    }
+  if (n_earlier > shown_earlier)
+    top += pen_more_roles (pen, n_earlier - shown_earlier, left, top, inner);
 
   return top + CELL_PAD - y;
 }
@@ -1293,6 +1343,56 @@ sp_board_get_default_title (const SpComparison *comparison)
   return g_strdup_printf (_("%s as of %s"), names->str, comparison->as_of_label);
 }
 
+/* The numbers the picture shows: the cells' latest statements, the
+ * statements their shifts started from and the roles the board names.
+ * The rest of the evidence is not in the picture, nor are its sources. */
+static gboolean *
+find_cited (const SpComparison *comparison,
+            guint              *last)
+{
+  guint n = comparison->citations->len;
+  gboolean *cited = g_new0 (gboolean, n + 1);
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      const SpComparisonRow *row = g_ptr_array_index (comparison->rows, r);
+
+      for (guint s = 0; s < comparison->n_sides; s++)
+        {
+          const SpCell *cell = &row->cells[s];
+
+          if (cell->state == SP_CELL_NO_POSITION || cell->latest == NULL)
+            continue;
+          cited[cell->latest->citation] = TRUE;
+          if (cell->shifted)
+            cited[shift_citation (cell)] = TRUE;
+        }
+    }
+
+  for (guint s = 0; s < comparison->n_sides; s++)
+    {
+      const SpSide *side = &comparison->sides[s];
+      guint n_current;
+      guint shown_current;
+      guint shown_earlier;
+
+      if (side->roles == NULL)
+        continue;
+      count_roles (side, &n_current, &shown_current, &shown_earlier);
+      for (guint i = 0; i < shown_current; i++)
+        cited[((const SpSideRole *) g_ptr_array_index (side->roles, i))->citation] = TRUE;
+      for (guint i = 0; i < shown_earlier; i++)
+        cited[((const SpSideRole *) g_ptr_array_index (side->roles, n_current + i))->citation] = TRUE;
+    }
+
+  *last = 0;
+  for (guint number = 1; number <= n; number++)
+    if (cited[number])
+      *last = number;
+
+  return cited;
+}
+
 static double
 draw_citations (Pen                *pen,
                 const SpComparison *comparison,
@@ -1301,30 +1401,35 @@ draw_citations (Pen                *pen,
                 double              width)
 {
   const SpRenderStyle *style = pen->style;
+  g_autofree gboolean *cited = NULL;
+  g_autofree char *widest = NULL;
   double top = y;
   double number_width = 0.0;
+  guint last;
 
-  if (comparison->citations->len == 0)
+  cited = find_cited (comparison, &last);
+  if (last == 0)
     return 0.0;
 
   /* Translators: the heading of the list of sources under an exported board */
   top += pen_caption (pen, _("Sources"), x, top, width, &style->dim) + 6.0;
 
-  {
-    g_autofree char *widest = g_strdup_printf ("[%u]", comparison->citations->len);
+  widest = g_strdup_printf ("<b>[%u]</b>", last);
+  pen_text (MEASURING (pen), TEXT_SMALL, widest, 0, 0, -1, &style->foreground, &number_width);
+  number_width = ceil (number_width) + 8.0;
 
-    pen_plain (MEASURING (pen), TEXT_SMALL, widest, 0, 0, -1,
-               &style->foreground, &number_width);
-    number_width = ceil (number_width) + 8.0;
-  }
-
-  for (guint i = 0; i < comparison->citations->len; i++)
+  for (guint i = 0; i < last; i++)
     {
       const SpCitation *citation = g_ptr_array_index (comparison->citations, i);
-      g_autoptr(GString) text = g_string_new (NULL);
-      g_autofree char *number = g_strdup_printf ("<b>[%u]</b>", citation->number);
+      g_autoptr(GString) text = NULL;
+      g_autofree char *number = NULL;
       g_autofree char *title = NULL;
 
+      if (!cited[citation->number])
+        continue;
+
+      text = g_string_new (NULL);
+      number = g_strdup_printf ("<b>[%u]</b>", citation->number);
       if (citation->publisher != NULL)
         g_string_append_printf (text, "%s, ", citation->publisher);
       /* Translators: a source's title in the list of sources, in your language's quotation marks */

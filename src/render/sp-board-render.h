@@ -62,8 +62,9 @@ char    *sp_board_get_default_title (const SpComparison *comparison);
 
 /* The board as a picture for an article or a slide: @title (NULL for the
  * default title), the sides, the as-of date, a legend, the board with the
- * agreement summary and the numbered citations (publisher, title, date,
- * url) at the bottom.  Needs no display.  @scale is 1 or 2. */
+ * agreement summary and, at the bottom, the numbered citations (publisher,
+ * title, date, url) of what the picture shows.  Needs no display.  @scale
+ * is 1 or 2. */
 gboolean sp_export_board_png (const SpComparison  *comparison,
                               const char          *title,
                               int                  scale,

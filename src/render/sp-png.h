@@ -4,8 +4,9 @@
 
 G_BEGIN_DECLS
 
-/* Renders @node over [0, @width) x [0, @height) device pixels with the GSK
- * cairo renderer, which needs no display, and writes it to @file as PNG. */
+/* Draws @node over [0, @width) x [0, @height) device pixels with cairo, as
+ * the GSK cairo renderer does and without a display, and writes it to
+ * @file as a PNG compressed for speed. */
 gboolean sp_png_save_node (GskRenderNode  *node,
                            int             width,
                            int             height,
