@@ -101,6 +101,7 @@ reload_sidebar (gpointer user_data)
   self->sidebar_idle = 0;
   if (library != NULL)
     sp_sidebar_reload (self->sidebar, library);
+  g_printerr ("DBG sidebar reloaded at %ld\n", g_get_real_time () / 1000);
 
   return G_SOURCE_REMOVE;
 }
@@ -151,8 +152,7 @@ sp_window_reload (SpWindow *self)
       return;
     }
 
-  if (!self->sidebar_waits)
-    if (self->watched != library)
+  if (self->watched != library)
     {
       /* Another program (standpoint-cli, a second window) may write to
        * the library; its commits show up here. */
@@ -171,7 +171,8 @@ sp_window_reload (SpWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !sp_library_get_read_only (library));
 
-  sp_sidebar_reload (self->sidebar, library);
+  if (!self->sidebar_waits)
+    sp_sidebar_reload (self->sidebar, library);
   refresh_details (self, library);
   /* Views that have the library already load it again; one that gets it
    * here loads it once.  The comparison waits until it is shown. */
