@@ -101,7 +101,6 @@ reload_sidebar (gpointer user_data)
   self->sidebar_idle = 0;
   if (library != NULL)
     sp_sidebar_reload (self->sidebar, library);
-  g_printerr ("DBG sidebar reloaded at %ld\n", g_get_real_time () / 1000);
 
   return G_SOURCE_REMOVE;
 }
