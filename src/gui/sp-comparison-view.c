@@ -1258,10 +1258,11 @@ update_ranking (SpComparisonView *self)
   g_strfreev (self->ranked_sides);
   self->ranked_sides = g_strv_builder_end (builder);
 
+  /* The first two ranked sides, as their own list */
   g_strfreev (self->default_sides);
-  self->default_sides = g_strdupv (self->ranked_sides);
-  if (n_ranked > 2)
-    g_clear_pointer (&self->default_sides[2], g_free);
+  self->default_sides = g_new0 (char *, 3);
+  for (guint i = 0; i < MIN (n_ranked, 2); i++)
+    self->default_sides[i] = g_strdup (self->ranked_sides[i]);
 }
 
 static void
