@@ -563,10 +563,11 @@ load_statements (Build       *build,
   const SpFilter *filter = build->filter;
   const char * const *dataset_ids = (const char * const *)filter->dataset_ids;
   g_autoptr(GString) sql = NULL;
-  GArray *members;
+  GArray *members = NULL;
   sqlite3_stmt *stmt = NULL;
   guint stance_mask = filter->stances & ALL_STANCES;
   gboolean by_stance = filter->stances != 0 && stance_mask != ALL_STANCES;
+  gboolean members_by_lookup;
   guint cursor = 0;
   int column = 0;
   guint n = 0;
@@ -578,10 +579,16 @@ load_statements (Build       *build,
       (by_stance && stance_mask == 0))
     return TRUE;
 
-  if (dataset_ids != NULL && build->statement_members == NULL &&
-      (build->statement_members = load_dataset_members (build, SP_RECORD_STATEMENT, "statements", error)) == NULL)
-    return FALSE;
-  members = build->statement_members;
+  /* For all lanes, one pass over the datasets' records costs less than a
+   * lookup per statement; for a few lanes, the lookups cost less. */
+  members_by_lookup = dataset_ids != NULL && build->lane_ids != NULL;
+  if (dataset_ids != NULL && !members_by_lookup)
+    {
+      if (build->statement_members == NULL &&
+          (build->statement_members = load_dataset_members (build, SP_RECORD_STATEMENT, "statements", error)) == NULL)
+        return FALSE;
+      members = build->statement_members;
+    }
 
   /* Lists of speakers and topics go to SQLite, which then reads only
    * their statements through its indexes. */
@@ -602,6 +609,13 @@ load_statements (Build       *build,
       g_string_append (sql, " AND topic_id IN (");
       append_placeholders (sql, (const char * const *)filter->topic_ids);
     }
+  if (members_by_lookup)
+    {
+      g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM provenance WHERE kind = %d"
+                              " AND record_id = statements.id AND dataset_id IN (", SP_RECORD_STATEMENT);
+      append_placeholders (sql, dataset_ids);
+      g_string_append (sql, ")");
+    }
   if (match != NULL)
     g_string_append (sql, " AND pk IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)");
   g_string_append (sql, " ORDER BY pk");
@@ -614,6 +628,8 @@ load_statements (Build       *build,
     bind_ids (stmt, &column, (const char * const *)filter->actor_ids);
   if (filter->topic_ids != NULL)
     bind_ids (stmt, &column, (const char * const *)filter->topic_ids);
+  if (members_by_lookup)
+    bind_ids (stmt, &column, dataset_ids);
   if (match != NULL)
     sqlite3_bind_text (stmt, ++column, match, -1, SQLITE_STATIC);
 
