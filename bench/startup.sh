@@ -43,9 +43,10 @@ cli=$build_dir/src/standpoint-cli
 gen=$build_dir/bench/sp-gen-dataset
 
 # Launches the app on library $2 of $1 statements, under the display and
-# session the script re-runs itself in (below).
+# session the script re-runs itself in (below); the result line goes to
+# file descriptor 3, as what the session starts writes to its stdout.
 measure () {
-  local n=$1 library=$2 output ms
+  local n=$1 library=$2 output ms median
   local -a times=()
 
   for ((run = 0; run <= runs; run++)); do
@@ -57,8 +58,9 @@ measure () {
     [ $run -eq 0 ] || times+=("$ms")
   done
 
-  printf 'startup N=%s first_frame_ms=%s\n' "$n" \
-    "$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+  median=$(printf '%s\n' "${times[@]}" | sort -n |
+           awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  printf 'startup N=%s first_frame_ms=%s\n' "$n" "$median" >&3
 }
 
 if [ -n "${STANDPOINT_STARTUP_INNER:-}" ]; then
@@ -132,4 +134,4 @@ done
 
 STANDPOINT_STARTUP_INNER=1 BUILD_DIR=$build_dir BENCH_RUNS=$runs \
   dbus-run-session -- xvfb-run -a -s "-screen 0 ${BENCH_SCREEN:-1920x1080}x24" \
-  "$0" "${libraries[@]}"
+  "$0" "${libraries[@]}" 3>&1 1>&2

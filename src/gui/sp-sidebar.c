@@ -390,6 +390,20 @@ add_dataset (SpSidebar           *self,
   gtk_list_box_append (self->datasets_list, row);
 }
 
+/* A country's rows wait to be shown until it is first expanded: a large
+ * library has thousands of them, and hidden rows cost nothing to lay out. */
+static void
+country_expanded (AdwExpanderRow *expander)
+{
+  GPtrArray *members = g_object_get_data (G_OBJECT (expander), "sp-members");
+
+  if (!adw_expander_row_get_expanded (expander))
+    return;
+
+  for (guint i = 0; i < members->len; i++)
+    gtk_widget_set_visible (gtk_widget_get_ancestor (g_ptr_array_index (members, i), GTK_TYPE_LIST_BOX_ROW), TRUE);
+}
+
 static void
 add_country (SpSidebar            *self,
              const SpCatalogActor *country,
@@ -456,6 +470,12 @@ add_country (SpSidebar            *self,
       g_object_set_data (G_OBJECT (member), "sp-country-check", check);
       g_ptr_array_add (members, member);
     }
+
+  for (guint i = 0; i < members->len; i++)
+    gtk_widget_set_visible (gtk_widget_get_ancestor (g_ptr_array_index (members, i), GTK_TYPE_LIST_BOX_ROW),
+                            adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  g_object_set_data (G_OBJECT (expander), "sp-members", members);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (country_expanded), NULL);
 
   gtk_list_box_append (self->countries_list, expander);
 }

@@ -43,7 +43,7 @@ struct _SpTimelineView
 
   guint             selected;   /* item, or G_MAXUINT */
   gboolean          syncing;    /* while writing to the view state */
-  gboolean          first_frame_drawn;
+  gboolean          first_frame_drawn;  /* with lanes and marks */
 
   double            drag_lo_x;  /* viewport offset where a drag began */
   double            drag_scroll_y;
@@ -745,8 +745,9 @@ activate_activated (GtkWidget  *widget,
 /* A measurement point for bench/startup.sh, not a test hook: with
  * STANDPOINT_REPORT_FIRST_FRAME set to the launch time in microseconds
  * since 1970 (bash gives it as ${EPOCHREALTIME/./}), the first frame that
- * shows lanes of the timeline prints "first-frame-ms=N", the time from
- * the launch to that frame on screen, and the application quits. */
+ * shows lanes and marks prints "first-frame-ms=N", the time from the
+ * launch to that frame on screen, and the application quits.  Nothing
+ * else depends on the variable. */
 static void
 report_first_frame (GdkFrameClock  *clock,
                     SpTimelineView *self)
