@@ -227,7 +227,7 @@ test_statement (Fixture       *fixture,
   sp_details_pane_show (pane, fixture->library, SP_ITEM_STATEMENT,
                         find_pk (fixture, "statements", "st-hegseth-five-percent"));
   settle ();
-  assert_shown (fixture, "5 % of GDP");
+  assert_shown (fixture, "5\u00a0% of GDP");
   assert_shown (fixture, "Supports");
   assert_not_shown (fixture, "Quote");
   assert_not_shown (fixture, "“unrealistic”");

@@ -207,7 +207,7 @@ test_bundled_others (Fixture       *fixture,
   import_file (fixture, sp_test_bundled_dataset ());
 
   five = load_statement (fixture, "st-hegseth-five-percent");
-  g_assert_cmpstr (five->quantity, ==, "5 % of GDP");
+  g_assert_cmpstr (five->quantity, ==, "5\u00a0% of GDP");
   g_assert_null (five->quote);
   g_assert_null (five->context_passage);
   g_assert_null (five->context_before);

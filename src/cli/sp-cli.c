@@ -127,15 +127,15 @@ import_file (SpLibrary  *library,
                       sp_importer_get_count (importer, SP_IMPORT_RETRACTED);
 
       g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "%s: valid, dataset “%s” with %u record\n",
-                            "%s: valid, dataset “%s” with %u records\n",
+                            "%s: valid, dataset “%s” with %'u record\n",
+                            "%s: valid, dataset “%s” with %'u records\n",
                             records),
                name, sp_importer_get_dataset_id (importer), records);
     }
   else
     {
       /* Translators: the counts of records an import added, updated, left unchanged and retracted */
-      g_print (_("%s: dataset “%s”: %u added, %u updated, %u unchanged, %u retracted\n"),
+      g_print (_("%s: dataset “%s”: %'u added, %'u updated, %'u unchanged, %'u retracted\n"),
                name, sp_importer_get_dataset_id (importer),
                sp_importer_get_count (importer, SP_IMPORT_ADDED),
                sp_importer_get_count (importer, SP_IMPORT_UPDATED),
@@ -222,7 +222,7 @@ run_list (const char  *db_path,
       g_autofree char *when = g_date_time_format (imported, "%Y-%m-%d %H:%M");
 
       g_print ("%s\t%s\n", info->id, info->title);
-      g_print (_("\t%u sources, %u actors, %u offices, %u topics, %u events, %u statements\n"),
+      g_print (_("\t%'u sources, %'u actors, %'u offices, %'u topics, %'u events, %'u statements\n"),
                info->counts[SP_RECORD_SOURCE], info->counts[SP_RECORD_ACTOR],
                info->counts[SP_RECORD_OFFICE], info->counts[SP_RECORD_TOPIC],
                info->counts[SP_RECORD_EVENT], info->counts[SP_RECORD_STATEMENT]);

@@ -443,19 +443,6 @@ load_office (SpLibrary   *library,
   return TRUE;
 }
 
-static char *
-format_quantity (double      value,
-                 const char *unit)
-{
-  g_autofree char *number = g_strdup_printf ("%.15g", value);
-
-  if (unit == NULL || *unit == '\0')
-    return g_steal_pointer (&number);
-
-  /* Translators: an amount and its unit, as in "5 % of GDP" */
-  return g_strdup_printf (C_("quantity", "%1$s %2$s"), number, unit);
-}
-
 enum {
   STATEMENT_ID,
   STATEMENT_STANCE,
@@ -535,7 +522,7 @@ load_statement (SpLibrary  *library,
   details->proposition = column_text (stmt, STATEMENT_PROPOSITION);
   details->stance = sqlite3_column_int (stmt, STATEMENT_STANCE);
   if (sqlite3_column_type (stmt, STATEMENT_QUANTITY) != SQLITE_NULL)
-    details->quantity = format_quantity (sqlite3_column_double (stmt, STATEMENT_QUANTITY),
+    details->quantity = sp_format_quantity (sqlite3_column_double (stmt, STATEMENT_QUANTITY),
                                          (const char *) sqlite3_column_text (stmt, STATEMENT_UNIT));
   details->quote = column_text (stmt, STATEMENT_QUOTE);
   details->paraphrase = column_text (stmt, STATEMENT_PARAPHRASE);

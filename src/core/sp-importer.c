@@ -1341,9 +1341,15 @@ check_pending_offsets (Run *run)
           if (sqlite3_column_int (stmt, 0))
             message = g_strdup_printf (_("offsets need the text of source \"%s\", which has none"), source);
           else if (sqlite3_column_int64 (stmt, 2) > sqlite3_column_int64 (stmt, 1))
-            message = g_strdup_printf (_("offsets go past the end of the text of source \"%s\" "
-                                         "(%" G_GINT64_FORMAT " characters)"),
-                                       source, (gint64)sqlite3_column_int64 (stmt, 1));
+            {
+              gint64 length = sqlite3_column_int64 (stmt, 1);
+
+              message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "offsets go past the end of the text of source \"%s\" (%lld character)",
+                                                      "offsets go past the end of the text of source \"%s\" (%lld characters)",
+                                                      (gulong) length),
+                                         source, (long long) length);
+            }
           else if (!sqlite3_column_int (stmt, 3))
             message = g_strdup_printf (_("the text of source \"%s\" between these offsets "
                                          "is not the quote"), source);

@@ -15,12 +15,12 @@ typedef struct {
 
 static const Term record_kinds[] = {
   { NULL, NULL },
-  { "source", N_("Source") },
-  { "actor", N_("Actor") },
-  { "office", N_("Office") },
-  { "topic", N_("Topic") },
-  { "event", N_("Event") },
-  { "statement", N_("Statement") },
+  { "source", NC_("record kind", "Source") },
+  { "actor", NC_("record kind", "Actor") },
+  { "office", NC_("record kind", "Office") },
+  { "topic", NC_("record kind", "Topic") },
+  { "event", NC_("record kind", "Event") },
+  { "statement", NC_("record kind", "Statement") },
 };
 
 static const char * const record_plurals[] = {
@@ -29,29 +29,29 @@ static const char * const record_plurals[] = {
 
 static const Term actor_kinds[] = {
   { NULL, NULL },
-  { "person", N_("Person") },
-  { "country", N_("Country") },
-  { "organization", N_("Organization") },
+  { "person", NC_("actor kind", "Person") },
+  { "country", NC_("actor kind", "Country") },
+  { "organization", NC_("actor kind", "Organization") },
 };
 
 static const Term stances[] = {
   { NULL, NULL },
   /* Translators: the stance of a statement towards a proposition */
-  { "support", N_("Supports") },
-  { "oppose", N_("Opposes") },
-  { "neutral", N_("Neutral") },
-  { "mixed", N_("Mixed") },
-  { "unclear", N_("Unclear") },
+  { "support", NC_("stance", "Supports") },
+  { "oppose", NC_("stance", "Opposes") },
+  { "neutral", NC_("stance", "Neutral") },
+  { "mixed", NC_("stance", "Mixed") },
+  { "unclear", NC_("stance", "Unclear") },
 };
 
 static const Term roles[] = {
   { NULL, NULL },
   /* Translators: the role of a participant in an event */
-  { "chair", N_("Chair") },
-  { "host", N_("Host") },
-  { "attendee", N_("Attendee") },
-  { "speaker", N_("Speaker") },
-  { "organizer", N_("Organizer") },
+  { "chair", NC_("event role", "Chair") },
+  { "host", NC_("event role", "Host") },
+  { "attendee", NC_("event role", "Attendee") },
+  { "speaker", NC_("event role", "Speaker") },
+  { "organizer", NC_("event role", "Organizer") },
 };
 
 static guint
@@ -72,8 +72,11 @@ lookup (const Term *terms,
 #define LOOKUP(terms, text) lookup (terms, G_N_ELEMENTS (terms), text)
 #define KEYWORD(terms, value) \
   ((guint) (value) < G_N_ELEMENTS (terms) ? terms[value].keyword : NULL)
-#define LABEL(terms, value) \
-  ((guint) (value) > 0 && (guint) (value) < G_N_ELEMENTS (terms) ? _(terms[value].label) : NULL)
+/* Each table's labels have their own context, as a translation may
+ * depend on it ("Source" the record kind, "Chair" the role). */
+#define LABEL(terms, context, value) \
+  ((guint) (value) > 0 && (guint) (value) < G_N_ELEMENTS (terms) ? \
+   g_dpgettext2 (GETTEXT_PACKAGE, context, terms[value].label) : NULL)
 
 const char *
 sp_record_kind_to_string (SpRecordKind kind)
@@ -90,7 +93,7 @@ sp_record_kind_get_plural (SpRecordKind kind)
 const char *
 sp_record_kind_get_label (SpRecordKind kind)
 {
-  return LABEL (record_kinds, kind);
+  return LABEL (record_kinds, "record kind", kind);
 }
 
 SpActorKind
@@ -103,6 +106,12 @@ const char *
 sp_actor_kind_to_string (SpActorKind kind)
 {
   return KEYWORD (actor_kinds, kind);
+}
+
+const char *
+sp_actor_kind_get_label (SpActorKind kind)
+{
+  return LABEL (actor_kinds, "actor kind", kind);
 }
 
 SpStance
@@ -120,7 +129,7 @@ sp_stance_to_string (SpStance stance)
 const char *
 sp_stance_get_label (SpStance stance)
 {
-  return LABEL (stances, stance);
+  return LABEL (stances, "stance", stance);
 }
 
 SpRole
@@ -138,5 +147,28 @@ sp_role_to_string (SpRole role)
 const char *
 sp_role_get_label (SpRole role)
 {
-  return LABEL (roles, role);
+  return LABEL (roles, "event role", role);
+}
+
+/**
+ * sp_format_quantity:
+ * @value: an amount a statement names
+ * @unit: (nullable): its unit, as the dataset writes it
+ *
+ * Writes the amount with the locale's decimal sign and digit grouping,
+ * followed by its unit, which is dataset content and stays as written.
+ *
+ * Returns: (transfer full): the text, such as "5 % of GDP"
+ */
+char *
+sp_format_quantity (double      value,
+                    const char *unit)
+{
+  g_autofree char *number = g_strdup_printf ("%'.15g", value);
+
+  if (unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+
+  /* A no-break space keeps the number with its unit. */
+  return g_strdup_printf ("%s\u00a0%s", number, unit);
 }

@@ -46,6 +46,10 @@ const char   *sp_record_kind_get_label (SpRecordKind kind);
 
 SpActorKind   sp_actor_kind_from_string (const char *text);
 const char   *sp_actor_kind_to_string (SpActorKind kind);
+const char   *sp_actor_kind_get_label (SpActorKind kind);
+
+char         *sp_format_quantity (double      value,
+                                  const char *unit);
 
 SpStance      sp_stance_from_string (const char *text);
 const char   *sp_stance_to_string (SpStance stance);

@@ -65,21 +65,6 @@ struct _SpComparisonView
 
 G_DEFINE_FINAL_TYPE (SpComparisonView, sp_comparison_view, GTK_TYPE_WIDGET)
 
-static const char *
-actor_kind_label (const SpCatalogActor *actor)
-{
-  switch (actor->kind)
-    {
-    case SP_ACTOR_COUNTRY:
-      return C_("actor kind", "Country");
-    case SP_ACTOR_ORGANIZATION:
-      return C_("actor kind", "Organization");
-    case SP_ACTOR_PERSON:
-    default:
-      return C_("actor kind", "Person");
-    }
-}
-
 static gint64
 day_of (gint64 time)
 {
@@ -464,12 +449,12 @@ new_evidence (SpComparisonView *self,
     }
   if (evidence->has_quantity)
     {
+      g_autofree char *amount = sp_format_quantity (evidence->quantity, evidence->unit);
       g_autofree char *quantity = NULL;
 
       /* Translators: an amount a statement names, as in "Amount named: 5 % of GDP" */
-      quantity = g_strdup_printf (_("Amount named: %1$g %2$s"), evidence->quantity,
-                                  evidence->unit != NULL ? evidence->unit : "");
-      gtk_box_append (GTK_BOX (box), new_label (g_strchomp (quantity), NULL));
+      quantity = g_strdup_printf (_("Amount named: %s"), amount);
+      gtk_box_append (GTK_BOX (box), new_label (quantity, NULL));
     }
 
   if (evidence->citation > 0 && evidence->citation <= self->comparison->citations->len)
@@ -1539,12 +1524,12 @@ bind_actor (GtkSignalListItemFactory *factory,
     {
       /* Translators: a person and their country in the side pickers, as
        * in "Person · United States" */
-      g_autofree char *text = g_strdup_printf (_("%1$s · %2$s"), actor_kind_label (actor), actor->country_name);
+      g_autofree char *text = g_strdup_printf (_("%1$s · %2$s"), sp_actor_kind_get_label (actor->kind), actor->country_name);
 
       gtk_label_set_text (GTK_LABEL (kind), text);
     }
   else
-    gtk_label_set_text (GTK_LABEL (kind), actor != NULL ? actor_kind_label (actor) : "");
+    gtk_label_set_text (GTK_LABEL (kind), actor != NULL ? sp_actor_kind_get_label (actor->kind) : "");
 }
 
 static void

@@ -76,7 +76,7 @@ static guint signals[N_SIGNALS];
 static char *
 describe_statements (guint n_statements)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement", "%u statements", n_statements),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u statement", "%'u statements", n_statements),
                           n_statements);
 }
 
@@ -448,8 +448,8 @@ add_country (SpSidebar            *self,
   if (country->n_statements > 0)
     {
       g_autofree char *own = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "%u statement as a country",
-                                                           "%u statements as a country",
+                                                           "%'u statement as a country",
+                                                           "%'u statements as a country",
                                                            country->n_statements),
                                               country->n_statements);
       GtkCheckButton *member;

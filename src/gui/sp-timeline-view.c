@@ -591,8 +591,8 @@ query_tooltip (GtkWidget      *widget,
 
   if (box->mark.count > 1)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u item; click to zoom in",
-                                         "%u items; click to zoom in",
+                                         "%'u item; click to zoom in",
+                                         "%'u items; click to zoom in",
                                          box->mark.count),
                             box->mark.count);
   else

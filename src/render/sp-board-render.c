@@ -257,22 +257,6 @@ pen_caption (Pen           *pen,
   return pen_plain (pen, TEXT_CAPTION, upper, x, y, width, color, NULL);
 }
 
-static const char *
-actor_kind_label (SpActorKind kind)
-{
-  switch (kind)
-    {
-    case SP_ACTOR_PERSON:
-      return C_("actor kind", "Person");
-    case SP_ACTOR_COUNTRY:
-      return C_("actor kind", "Country");
-    case SP_ACTOR_ORGANIZATION:
-      return C_("actor kind", "Organization");
-    default:
-      return "";
-    }
-}
-
 /* Stance words stay in their hue but darker (lighter on dark), so that
  * they read as text on the pill's tint. */
 static GdkRGBA
@@ -387,18 +371,6 @@ pen_disagree_tag (Pen    *pen,
     *tag_width = width;
 
   return height;
-}
-
-static char *
-format_quantity (const SpEvidence *evidence)
-{
-  g_autofree char *number = g_strdup_printf ("%g", evidence->quantity);
-
-  if (evidence->unit == NULL || evidence->unit[0] == '\0')
-    return g_steal_pointer (&number);
-
-  /* A no-break space keeps the number with its unit. */
-  return g_strdup_printf ("%s\u00a0%s", number, evidence->unit);
 }
 
 /* The quote in quotation marks, or the paraphrase in italics with the
@@ -567,7 +539,7 @@ pen_cell (Pen          *pen,
 
   if (evidence->has_quantity)
     {
-      g_autofree char *quantity = format_quantity (evidence);
+      g_autofree char *quantity = sp_format_quantity (evidence->quantity, evidence->unit);
       double quantity_width;
       double quantity_height;
 
@@ -799,8 +771,9 @@ pen_head (Pen                *pen,
       double x = grid->label_width + s * grid->column_width + CELL_PAD;
       double inner = grid->column_width - 2.0 * CELL_PAD;
       double top = y + CELL_PAD / 2.0;
+      const char *kind = sp_actor_kind_get_label (side->kind);
 
-      top += pen_caption (pen, actor_kind_label (side->kind), x, top, inner, &style->dim);
+      top += pen_caption (pen, kind != NULL ? kind : "", x, top, inner, &style->dim);
       top += 2.0;
       top += pen_plain (pen, TEXT_HEAD, side->name, x, top, inner, &style->foreground, NULL);
       height = MAX (height, top - y);
