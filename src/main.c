@@ -1,9 +1,6 @@
 #include "config.h"
 
-#include <locale.h>
-
-#include <glib/gi18n.h>
-
+#include "sp-i18n.h"
 #include "sp-application.h"
 
 int
@@ -12,10 +9,7 @@ main (int   argc,
 {
   g_autoptr(SpApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sp_i18n_init ();
 
   app = sp_application_new ();
 

@@ -783,8 +783,8 @@ check_field (Run         *run,
           problem (run, value, field->name, _("offsets must be whole numbers"));
         else if (slot->start < 0 || slot->end <= slot->start)
           problem (run, value, field->name,
-                   _("offsets must satisfy 0 <= start < end, found [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "]"),
-                   slot->start, slot->end);
+                   _("offsets must satisfy 0 <= start < end, found [%lld, %lld]"),
+                   (long long) slot->start, (long long) slot->end);
         else
           slot->text = "";
       }
@@ -1506,8 +1506,8 @@ read_header (Run *run)
       if (token != SP_JSON_TOKEN_MEMBER || strcmp (name, header_members[i]) != 0)
         {
           if (i == 0)
-            problem_here (run, g_strdup (_("not a Standpoint dataset: the first member must be "
-                                           "\"format\": \"" FORMAT_NAME "\"")));
+            problem_here (run, g_strdup_printf (_("not a Standpoint dataset: the first member must be "
+                                                  "\"format\": \"%s\""), FORMAT_NAME));
           else
             problem_here (run, g_strdup_printf (_("expected member \"%s\" here: \"format\", "
                                                   "\"version\" and \"dataset\" come first, "
