@@ -78,10 +78,28 @@ typedef struct {
 } RowBox;
 
 typedef struct {
-  double  label_width;
-  double  column_width;
-  GArray *rows;   /* RowBox: the roles row, then one per comparison row */
+  double   width;
+  double   label_width;
+  double   column_width;
+  gboolean rtl;    /* columns run from the right, as tables do in RTL text */
+  GArray  *rows;   /* RowBox: the roles row, then one per comparison row */
 } Grid;
+
+static double
+grid_label_x (const Grid *grid)
+{
+  return grid->rtl ? grid->width - grid->label_width : 0.0;
+}
+
+static double
+grid_column_x (const Grid *grid,
+               guint       side)
+{
+  if (grid->rtl)
+    return grid->width - grid->label_width - (side + 1) * grid->column_width;
+
+  return grid->label_width + side * grid->column_width;
+}
 
 static void
 grid_free (gpointer data)
@@ -112,6 +130,13 @@ snap (const SpRenderStyle *style,
   double scale = style->scale > 0.0 ? style->scale : 1.0;
 
   return round (value * scale) / scale;
+}
+
+/* Right-to-left text puts a cell's parts from its right edge. */
+static gboolean
+pen_is_rtl (const Pen *pen)
+{
+  return pango_context_get_base_dir (pen->pango) == PANGO_DIRECTION_RTL;
 }
 
 static void
@@ -301,8 +326,10 @@ pen_pill (Pen      *pen,
       /* The marker's halo takes the pill's colour instead of the page's. */
       marker_style.background = tint;
       sp_render_stance_marker (pen->snapshot, &marker_style, stance,
-                               x + 8.0 + PILL_MARKER / 2.0, y + height / 2.0, PILL_MARKER);
-      pen_plain (pen, TEXT_PILL, sp_stance_get_label (stance), x + 8.0 + PILL_MARKER + 6.0,
+                               pen_is_rtl (pen) ? x + width - 8.0 - PILL_MARKER / 2.0 : x + 8.0 + PILL_MARKER / 2.0,
+                               y + height / 2.0, PILL_MARKER);
+      pen_plain (pen, TEXT_PILL, sp_stance_get_label (stance),
+                 pen_is_rtl (pen) ? x + 10.0 : x + 8.0 + PILL_MARKER + 6.0,
                  y + (height - text_height) / 2.0, -1, &word, NULL);
     }
 
@@ -535,7 +562,15 @@ pen_cell (Pen          *pen,
       return 2.0 * CELL_PAD + text_height + 20.0;
     }
 
-  pill_height = pen_pill (pen, cell->stance, left, top, &pill_width);
+  if (pen_is_rtl (pen))
+    {
+      pen_pill (MEASURING (pen), cell->stance, 0, 0, &pill_width);
+      pill_height = pen_pill (pen, cell->stance, left + inner - pill_width, top, NULL);
+    }
+  else
+    {
+      pill_height = pen_pill (pen, cell->stance, left, top, &pill_width);
+    }
 
   if (evidence->has_quantity)
     {
@@ -547,7 +582,8 @@ pen_cell (Pen          *pen,
                                    0, 0, -1, &style->foreground, &quantity_width);
       if (pill_width + 10.0 + quantity_width <= inner)
         {
-          pen_plain (pen, TEXT_QUANTITY, quantity, left + pill_width + 10.0,
+          pen_plain (pen, TEXT_QUANTITY, quantity,
+                     pen_is_rtl (pen) ? left + inner - pill_width - 10.0 - quantity_width : left + pill_width + 10.0,
                      top + (pill_height - quantity_height) / 2.0, -1, &style->foreground, NULL);
           top += MAX (pill_height, quantity_height);
         }
@@ -762,13 +798,13 @@ pen_head (Pen                *pen,
   double height = 0.0;
 
   /* Translators: the head of the board's first column */
-  height = pen_caption (pen, _("Topic and proposition"), CELL_PAD, y + CELL_PAD / 2.0,
+  height = pen_caption (pen, _("Topic and proposition"), grid_label_x (grid) + CELL_PAD, y + CELL_PAD / 2.0,
                         grid->label_width - 2.0 * CELL_PAD, &style->dim);
 
   for (guint s = 0; s < comparison->n_sides; s++)
     {
       const SpSide *side = &comparison->sides[s];
-      double x = grid->label_width + s * grid->column_width + CELL_PAD;
+      double x = grid_column_x (grid, s) + CELL_PAD;
       double inner = grid->column_width - 2.0 * CELL_PAD;
       double top = y + CELL_PAD / 2.0;
       const char *kind = sp_actor_kind_get_label (side->kind);
@@ -966,17 +1002,18 @@ pen_board (Pen                *pen,
           if (row == NULL)
             pen_fill (pen, &shade, &GRAPHENE_RECT_INIT (0, box.y, width, box.height));
           else if (row->disagree)
-            pen_fill (pen, &style->foreground, &GRAPHENE_RECT_INIT (0, box.y, 4.0, box.height));
+            pen_fill (pen, &style->foreground,
+                      &GRAPHENE_RECT_INIT (grid->rtl ? width - 4.0 : 0.0, box.y, 4.0, box.height));
         }
 
       if (row == NULL)
-        height = pen_roles_label (pen, comparison, 0, box.y, grid->label_width);
+        height = pen_roles_label (pen, comparison, grid_label_x (grid), box.y, grid->label_width);
       else
-        height = pen_row_label (pen, row, 0, box.y, grid->label_width);
+        height = pen_row_label (pen, row, grid_label_x (grid), box.y, grid->label_width);
 
       for (guint s = 0; s < comparison->n_sides; s++)
         {
-          double x = grid->label_width + s * grid->column_width;
+          double x = grid_column_x (grid, s);
 
           if (row == NULL)
             height = MAX (height, pen_roles (pen, &comparison->sides[s], x, box.y, grid->column_width));
@@ -1029,6 +1066,8 @@ sp_board_layout_new (const SpComparison *comparison,
 
   grid = g_new0 (Grid, 1);
   grid->rows = g_array_new (FALSE, FALSE, sizeof (RowBox));
+  grid->width = width;
+  grid->rtl = pango_context_get_base_dir (pango) == PANGO_DIRECTION_RTL;
   grid->label_width = floor (CLAMP (width * 0.24, 160.0, 300.0));
   grid->column_width = floor (MAX (width - grid->label_width, 0.0) / comparison->n_sides);
 
@@ -1047,7 +1086,7 @@ sp_board_layout_new (const SpComparison *comparison,
       for (guint s = 0; s < comparison->n_sides; s++)
         {
           SpBoardCellBox cell = {
-            GRAPHENE_RECT_INIT (grid->label_width + s * grid->column_width, box->y,
+            GRAPHENE_RECT_INIT (grid_column_x (grid, s), box->y,
                                 grid->column_width, box->height),
             r == 0 ? SP_BOARD_ROLES_ROW : r - 1,
             s,

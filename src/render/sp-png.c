@@ -246,5 +246,10 @@ sp_png_create_pango_context (void)
 
   pango_context_set_font_description (context, font);
 
+  /* Pictures follow the interface's direction: the window's, or the
+   * locale's where GTK has no display. */
+  if ((gtk_is_initialized () ? gtk_widget_get_default_direction () : gtk_get_locale_direction ()) == GTK_TEXT_DIR_RTL)
+    pango_context_set_base_dir (context, PANGO_DIRECTION_RTL);
+
   return context;
 }
