@@ -269,28 +269,32 @@ contrast (const GdkRGBA *a,
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
-/* WCAG's 3:1 for graphics, in both styles, for every stance. */
+/* WCAG's 3:1 for graphics, in the light and dark styles, for every
+ * stance; 7:1 for stances and secondary text in high contrast. */
 static void
 test_stance_contrast (void)
 {
-  for (int dark = 0; dark < 2; dark++)
+  for (int variant = 0; variant < 4; variant++)
     {
+      gboolean high_contrast = variant >= 2;
       SpRenderStyle style;
 
-      if (dark)
+      if (variant % 2)
         sp_render_style_init_dark (&style);
       else
         sp_render_style_init_light (&style);
+      if (high_contrast)
+        sp_render_style_set_high_contrast (&style);
 
       g_assert_cmpfloat (contrast (&style.foreground, &style.background), >=, 7.0);
-      g_assert_cmpfloat (contrast (&style.dim, &style.background), >=, 4.5);
+      g_assert_cmpfloat (contrast (&style.dim, &style.background), >=, high_contrast ? 7.0 : 4.5);
       g_assert_cmpfloat (contrast (&style.accent, &style.background), >=, 3.0);
       for (SpStance s = SP_STANCE_SUPPORT; s <= SP_STANCE_UNCLEAR; s++)
         {
           GdkRGBA color;
 
           sp_render_stance_color (&style, s, &color);
-          g_assert_cmpfloat (contrast (&color, &style.background), >=, 3.0);
+          g_assert_cmpfloat (contrast (&color, &style.background), >=, high_contrast ? 7.0 : 3.0);
           for (SpStance t = SP_STANCE_SUPPORT; t < s; t++)
             {
               GdkRGBA other;

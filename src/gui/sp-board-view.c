@@ -8,6 +8,7 @@
 
 #include "sp-board-render.h"
 #include "sp-board-view.h"
+#include "sp-widget-style.h"
 
 /* The comparison board as a widget: the same layout draws it and answers
  * which cell is under the pointer, so a click picks what was drawn there.
@@ -245,22 +246,6 @@ activate_activated (GtkWidget  *widget,
 /* Drawing and size */
 
 static void
-fill_style (SpBoardView   *self,
-            SpRenderStyle *style)
-{
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    sp_render_style_init_dark (style);
-  else
-    sp_render_style_init_light (style);
-
-  /* Follow the theme's text colour (high contrast included). */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &style->foreground);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  style->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-}
-
-static void
 sp_board_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
@@ -272,7 +257,7 @@ sp_board_view_snapshot (GtkWidget   *widget,
   if (layout == NULL)
     return;
 
-  fill_style (self, &style);
+  sp_widget_style_fill (GTK_WIDGET (self), &style);
   sp_render_board (snapshot, layout, &style, gtk_widget_get_pango_context (widget),
                    self->selected_row, self->selected_side);
 
@@ -435,6 +420,5 @@ sp_board_view_init (SpBoardView *self)
   gtk_widget_add_css_class (self->popover, "evidence");
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  sp_widget_style_watch (GTK_WIDGET (self), G_CALLBACK (gtk_widget_queue_draw));
 }

@@ -8,6 +8,7 @@
 #include "sp-catalog.h"
 #include "sp-sidebar.h"
 #include "sp-timeline-render.h"
+#include "sp-widget-style.h"
 
 /* The filter controls.  Every check shows whether its item is let through
  * the view state's filter: all checked means no restriction.  The view
@@ -597,10 +598,7 @@ update_markers (SpSidebar *self)
 {
   SpRenderStyle style;
 
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    sp_render_style_init_dark (&style);
-  else
-    sp_render_style_init_light (&style);
+  sp_widget_style_fill (GTK_WIDGET (self), &style);
   style.background = (GdkRGBA) { 0, 0, 0, 0 };
 
   for (SpStance stance = SP_STANCE_SUPPORT; stance <= SP_STANCE_UNCLEAR; stance++)
@@ -635,8 +633,7 @@ add_stances (SpSidebar *self)
     }
 
   update_markers (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_markers), self, G_CONNECT_SWAPPED);
+  sp_widget_style_watch (GTK_WIDGET (self), G_CALLBACK (update_markers));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "sp-timeline-legend.h"
 #include "sp-timeline-render.h"
+#include "sp-widget-style.h"
 
 /* The key to the timeline's shapes and colours, drawn by the same code as
  * the timeline (and the exported pictures), so the two always agree. */
@@ -20,21 +21,6 @@ struct _SpTimelineLegend
 
 G_DEFINE_FINAL_TYPE (SpTimelineLegend, sp_timeline_legend, GTK_TYPE_WIDGET)
 
-static void
-fill_style (GtkWidget     *widget,
-            SpRenderStyle *style)
-{
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    sp_render_style_init_dark (style);
-  else
-    sp_render_style_init_light (style);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &style->foreground);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  style->scale = gtk_widget_get_scale_factor (widget);
-}
-
 /* The legend wraps, so its height depends on the width it gets. */
 static double
 legend_height (GtkWidget *widget,
@@ -45,7 +31,7 @@ legend_height (GtkWidget *widget,
   SpRenderStyle style;
   double height;
 
-  fill_style (widget, &style);
+  sp_widget_style_fill (widget, &style);
   height = sp_render_timeline_legend (snapshot, &style, gtk_widget_get_pango_context (widget), width);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
@@ -82,7 +68,7 @@ sp_timeline_legend_snapshot (GtkWidget   *widget,
 {
   SpRenderStyle style;
 
-  fill_style (widget, &style);
+  sp_widget_style_fill (widget, &style);
   sp_render_timeline_legend (snapshot, &style, gtk_widget_get_pango_context (widget),
                              gtk_widget_get_width (widget));
 }
@@ -113,8 +99,7 @@ sp_timeline_legend_init (SpTimelineLegend *self)
                                     "close to tell apart. Shaded band: a term of office. A tick on a "
                                     "stance track: a change of stance."),
                                   -1);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  sp_widget_style_watch (GTK_WIDGET (self), G_CALLBACK (gtk_widget_queue_draw));
 }
 
 GtkWidget *

@@ -13,6 +13,7 @@
 #include "sp-timeline-layout.h"
 #include "sp-timeline-render.h"
 #include "sp-timeline-view.h"
+#include "sp-widget-style.h"
 
 /* The interactive timeline: it keeps the view state's span and selection
  * in step with what the user does, and leaves querying to the index and
@@ -760,24 +761,6 @@ report_first_frame (GdkFrameClock  *clock,
 }
 
 static void
-fill_style (SpTimelineView *self,
-            SpRenderStyle  *style)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    sp_render_style_init_dark (style);
-  else
-    sp_render_style_init_light (style);
-  /* Follow the theme's text colour (high contrast included). */
-  gtk_style_context_get_color (context, &style->foreground);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  style->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-}
-
-static void
 sp_timeline_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -788,7 +771,7 @@ sp_timeline_view_snapshot (GtkWidget   *widget,
   if (layout == NULL)
     return;
 
-  fill_style (self, &style);
+  sp_widget_style_fill (GTK_WIDGET (self), &style);
   sp_render_timeline (snapshot, layout, &style, gtk_widget_get_pango_context (widget),
                       self->selected,
                       gtk_widget_has_focus (widget) ? self->selected : G_MAXUINT);
@@ -965,8 +948,7 @@ sp_timeline_view_init (SpTimelineView *self)
   g_signal_connect (gesture, "pressed", G_CALLBACK (pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  sp_widget_style_watch (GTK_WIDGET (self), G_CALLBACK (gtk_widget_queue_draw));
 }
 
 GtkWidget *

@@ -30,6 +30,25 @@ static const GdkRGBA dark_stances[] = {
   RGB (0xa8a8a8),
 };
 
+/* The same hues for the high-contrast style, at 7:1 or more. */
+static const GdkRGBA light_high_contrast_stances[] = {
+  RGB (0x404040),
+  RGB (0x005c43),
+  RGB (0x8f3a00),
+  RGB (0x00507d),
+  RGB (0x7d2f5a),
+  RGB (0x404040),
+};
+
+static const GdkRGBA dark_high_contrast_stances[] = {
+  RGB (0xd0d0d0),
+  RGB (0x6ee6bd),
+  RGB (0xffb07a),
+  RGB (0x9ad2f5),
+  RGB (0xf2b8dc),
+  RGB (0xd0d0d0),
+};
+
 /* Marker shapes: one per stance, and one for events. */
 typedef enum {
   SHAPE_EVENT,
@@ -119,6 +138,22 @@ sp_render_style_init_dark (SpRenderStyle *style)
   };
 }
 
+/**
+ * sp_render_style_set_high_contrast:
+ * @style: a light or dark style
+ *
+ * Turns @style into its high-contrast variant: secondary text and stance
+ * colours reach 7:1 against the background.
+ */
+void
+sp_render_style_set_high_contrast (SpRenderStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style->high_contrast = TRUE;
+  style->dim = style->dark ? (GdkRGBA) RGB (0xd0d0d0) : (GdkRGBA) RGB (0x404040);
+}
+
 void
 sp_render_stance_color (const SpRenderStyle *style,
                         SpStance             stance,
@@ -129,7 +164,10 @@ sp_render_stance_color (const SpRenderStyle *style,
   g_return_if_fail (style != NULL);
   g_return_if_fail (color != NULL);
 
-  palette = style->dark ? dark_stances : light_stances;
+  if (style->high_contrast)
+    palette = style->dark ? dark_high_contrast_stances : light_high_contrast_stances;
+  else
+    palette = style->dark ? dark_stances : light_stances;
   *color = palette[stance >= SP_STANCE_SUPPORT && stance <= SP_STANCE_UNCLEAR ? stance : 0];
 }
 

@@ -14,11 +14,13 @@ typedef struct {
   GdkRGBA   dim;           /* grid lines, secondary text */
   GdkRGBA   accent;        /* selection, focus, today */
   gboolean  dark;
+  gboolean  high_contrast;
   double    scale;         /* device pixels per logical pixel */
 } SpRenderStyle;
 
 void sp_render_style_init_light (SpRenderStyle *style);
 void sp_render_style_init_dark (SpRenderStyle *style);
+void sp_render_style_set_high_contrast (SpRenderStyle *style);
 
 /* Stance colours readable on @style's background; each stance also has
  * its own marker shape, so colour never carries the meaning alone. */
