@@ -579,6 +579,73 @@ test_png_pixels (Fixture       *fixture,
   g_assert_cmpmem (actual_pixels, 300 * 80 * 4, expected_pixels, 300 * 80 * 4);
 }
 
+/* Saves @node as a PNG and compares it with what the GSK cairo renderer
+ * makes of it, pixel for pixel. */
+static void
+assert_png_matches_renderer (GskRenderNode *node,
+                             int            width,
+                             int            height,
+                             const char    *dir)
+{
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) expected = NULL;
+  g_autoptr(GdkTexture) actual = NULL;
+  g_autofree char *path = g_build_filename (dir, "picture.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *expected_pixels = NULL;
+  g_autofree guchar *actual_pixels = NULL;
+
+  g_assert_true (sp_png_save_node (node, width, height, file, &error));
+  g_assert_no_error (error);
+  actual = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  gsk_renderer_realize (renderer, NULL, &error);
+  g_assert_no_error (error);
+  expected = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+
+  g_assert_cmpint (gdk_texture_get_width (actual), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (actual), ==, height);
+  actual_pixels = download (actual);
+  expected_pixels = download (expected);
+  g_assert_cmpmem (actual_pixels, (gsize) width * height * 4, expected_pixels, (gsize) width * height * 4);
+}
+
+/* A tall picture is drawn and compressed in stripes, by several threads:
+ * text across the stripes' edges, scaled and shifted parts; a transparent
+ * last row, far from the first stripe, turns the whole picture to RGBA. */
+static void
+test_png_stripes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(PangoLayout) layout = pango_layout_new (PANGO_CONTEXT (pango));
+
+  pango_layout_set_text (layout, "How the sides stand on 12 Feb 2025\nNATO membership\n5 % of GDP", -1);
+
+  for (int translucent = 0; translucent < 2; translucent++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 320, 1500));
+      for (int y = 100; y < 1400; y += 97)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (7, y + 0.5));
+          gtk_snapshot_scale (snapshot, 2, 2);
+          gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.2, 0.4, 0.8, 1 });
+          gtk_snapshot_restore (snapshot);
+          gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.9, 0.3, 0.1, 0.5 }, &GRAPHENE_RECT_INIT (200, y, 100, 40));
+        }
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+      assert_png_matches_renderer (node, 320, translucent ? 1501 : 1500, fixture->dir);
+    }
+}
+
 static void
 test_png_too_large (Fixture       *fixture,
                     gconstpointer  data)
@@ -592,7 +659,7 @@ test_png_too_large (Fixture       *fixture,
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 10, 10));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
-  g_assert_false (sp_png_save_node (node, 10, 40000, file, &error));
+  g_assert_false (sp_png_save_node (node, 40000, 10, file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "Could not make the PNG picture: invalid value (typically too big) "
                                        "for the size of the input (surface, pattern, etc.)");
@@ -617,6 +684,7 @@ main (int   argc,
   g_test_add ("/board-render/roles-cap", Fixture, NULL, fixture_set_up, test_roles_cap, fixture_tear_down);
   g_test_add ("/board-render/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
   g_test_add ("/board-render/png-pixels", Fixture, NULL, fixture_set_up, test_png_pixels, fixture_tear_down);
+  g_test_add ("/board-render/png-stripes", Fixture, NULL, fixture_set_up, test_png_stripes, fixture_tear_down);
   g_test_add ("/board-render/png-too-large", Fixture, NULL, fixture_set_up, test_png_too_large, fixture_tear_down);
 
   return g_test_run ();

@@ -341,6 +341,9 @@ pen_pill (Pen      *pen,
 
 /* "No recorded position": hatched and outlined with dashes, unlike any
  * stance's pill, with its words. */
+#define DASH 4.0
+#define GAP 3.0
+
 static void
 pen_no_position (Pen                   *pen,
                  const graphene_rect_t *rect)
@@ -351,8 +354,6 @@ pen_no_position (Pen                   *pen,
   GskColorStop stops[] = {
     { 0.0f, line }, { 0.18f, line }, { 0.18f, transparent }, { 1.0f, transparent },
   };
-  cairo_t *cr;
-
   if (pen->snapshot == NULL)
     return;
 
@@ -361,14 +362,25 @@ pen_no_position (Pen                   *pen,
                                                  &GRAPHENE_POINT_INIT (rect->origin.x + 5.0, rect->origin.y + 5.0),
                                                  stops, G_N_ELEMENTS (stops));
 
-  cr = gtk_snapshot_append_cairo (pen->snapshot, rect);
-  gdk_cairo_set_source_rgba (cr, &style->dim);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_dash (cr, (const double[]) { 4.0, 3.0 }, 2, 0.0);
-  cairo_rectangle (cr, rect->origin.x + 0.5, rect->origin.y + 0.5,
-                   rect->size.width - 1.0, rect->size.height - 1.0);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
+  /* A dashed border of plain rectangles: the PNG exporter draws stripes
+   * in several threads, and a cairo node's recording does not take
+   * being replayed by two at once. */
+  for (double x = 0.0; x < rect->size.width; x += DASH + GAP)
+    {
+      double length = MIN (DASH, rect->size.width - x);
+
+      pen_fill (pen, &style->dim, &GRAPHENE_RECT_INIT (rect->origin.x + x, rect->origin.y, length, 1.0));
+      pen_fill (pen, &style->dim, &GRAPHENE_RECT_INIT (rect->origin.x + x, rect->origin.y + rect->size.height - 1.0,
+                                                       length, 1.0));
+    }
+  for (double y = DASH + GAP; y < rect->size.height - 1.0; y += DASH + GAP)
+    {
+      double length = MIN (DASH, rect->size.height - 1.0 - y);
+
+      pen_fill (pen, &style->dim, &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y + y, 1.0, length));
+      pen_fill (pen, &style->dim, &GRAPHENE_RECT_INIT (rect->origin.x + rect->size.width - 1.0, rect->origin.y + y,
+                                                       1.0, length));
+    }
 }
 
 /* The dark tag at the left of a row where the sides disagree. */
@@ -405,7 +417,7 @@ pen_disagree_tag (Pen    *pen,
 static char *
 evidence_markup (const SpEvidence *evidence)
 {
-  const char *found;
+  const char *found = NULL;
 
   if (evidence->paraphrase != NULL &&
       (evidence->quote == NULL || (found = strstr (evidence->paraphrase, evidence->quote)) != NULL))
@@ -1560,9 +1572,7 @@ sp_export_board_png (const SpComparison  *comparison,
   y += draw_citations (&pen, comparison, EXPORT_MARGIN, y, board_width);
   y = ceil (y + EXPORT_MARGIN);
 
-  /* The cairo renderer draws into an image surface, which has at most
-   * 32767 pixels a side. */
-  if (y * scale > 32767)
+  if (y * scale > SP_PNG_MAX_HEIGHT)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("The board would be %d pixels high, more than one picture can hold; "
