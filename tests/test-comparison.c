@@ -963,6 +963,57 @@ test_extreme_bounds (Fixture       *fixture,
   g_assert_cmpstr (row->cells[0].latest->id, ==, "st-hegseth-europe-step-up");
 }
 
+#define EVENT(id, date, source) \
+  "{\"id\": \"" id "\", \"title\": \"" id "\", \"date\": \"" date "\"," \
+  " \"participants\": [{\"actor\": \"p\", \"role\": \"attendee\"}], \"sources\": [\"" source "\"]}"
+
+/* The sources the board shows are numbered 1 to n_board_citations without
+ * a gap: the statement a shift came from is on the board, a role the board
+ * only counts is not. */
+static void
+test_board_citations (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = NULL;
+  g_autofree gboolean *shown = NULL;
+  const SpCell *cell;
+  const SpSide *side;
+  guint n_current, shown_current, shown_earlier;
+
+  import_records (fixture, PERSONS, "", TOPICS,
+                  EVENT ("e1", "2024-01-10", "src-3") ","
+                  EVENT ("e2", "2024-02-10", "src-2") ","
+                  EVENT ("e3", "2024-03-10", "src-2") ","
+                  EVENT ("e4", "2024-04-10", "src-2") ","
+                  EVENT ("e5", "2024-05-10", "src-2"),
+                  STATEMENT ("p-new", "p", "t1", "support", "2024-06-01") ","
+                  "{\"id\": \"p-old\", \"speaker\": \"p\", \"topic\": \"t1\", \"stance\": \"oppose\","
+                  " \"said\": \"2024-03-01\", \"source\": \"src-4\", \"quote\": \"No.\"}");
+
+  comparison = compare (fixture, "p q", "t1", "2024-06-30", "2024-01-01");
+  side = &comparison->sides[0];
+  sp_side_count_roles (side, &n_current, &shown_current, &shown_earlier);
+  g_assert_cmpuint (side->roles->len, ==, 5);
+  g_assert_cmpuint (n_current, ==, 0);
+  g_assert_cmpuint (shown_earlier, ==, SP_BOARD_MAX_EARLIER_ROLES);
+
+  cell = &((SpComparisonRow *) comparison->rows->pdata[0])->cells[0];
+  g_assert_true (cell->shifted);
+  g_assert_cmpstr (sp_cell_get_shift_origin (cell)->id, ==, "p-old");
+
+  shown = g_new0 (gboolean, comparison->citations->len + 1);
+  shown[cell->latest->citation] = TRUE;
+  shown[sp_cell_get_shift_origin (cell)->citation] = TRUE;
+  for (guint i = 0; i < shown_earlier; i++)
+    shown[((SpSideRole *) side->roles->pdata[i])->citation] = TRUE;
+
+  g_assert_cmpuint (comparison->n_board_citations, ==, 3);
+  for (guint number = 1; number <= comparison->citations->len; number++)
+    g_assert_cmpint (shown[number], ==, number <= comparison->n_board_citations);
+  /* The oldest event is the role the board only counts. */
+  g_assert_cmpuint (((SpSideRole *) side->roles->pdata[4])->citation, ==, 4);
+}
+
 static void
 test_citations (Fixture       *fixture,
                 gconstpointer  data)
@@ -1047,6 +1098,7 @@ main (int   argc,
   ADD ("/comparison/evidence-limit", test_evidence_limit);
   ADD ("/comparison/history", test_history);
   ADD ("/comparison/citations", test_citations);
+  ADD ("/comparison/board-citations", test_board_citations);
   ADD ("/comparison/extreme-bounds", test_extreme_bounds);
 
 #undef ADD

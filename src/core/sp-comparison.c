@@ -175,6 +175,7 @@ static void
 side_role_free (SpSideRole *role)
 {
   g_free (role->text);
+  g_free (role->source_id);
   g_free (role);
 }
 
@@ -1224,6 +1225,14 @@ cite (Builder    *b,
   return citation->number;
 }
 
+static void
+cite_role (Builder    *b,
+           SpSideRole *role)
+{
+  if (role->citation == 0)
+    role->citation = cite (b, role->source_id);
+}
+
 static gboolean
 load_citations (Builder  *b,
                 GError  **error)
@@ -1495,8 +1504,6 @@ sp_comparison_new (SpLibrary           *library,
 
           if (!finish_cell (&b, g_hash_table_lookup (b.states[s].pending, row->id), cell, error))
             return NULL;
-          if (cell->latest != NULL)
-            cell->latest->citation = cite (&b, cell->latest->source_id);
         }
       compare_cells (comparison, row);
     }
@@ -1514,11 +1521,44 @@ sp_comparison_new (SpLibrary           *library,
 
           side_role->text = g_steal_pointer (&role->text);
           side_role->current = role->current;
-          side_role->citation = cite (&b, role->source_id);
+          side_role->source_id = g_steal_pointer (&role->source_id);
           g_ptr_array_add (comparison->sides[s].roles, side_role);
         }
     }
+
+  /* The sources the board shows come first, numbered without gaps: its
+   * cells' statements and the statements their shifts came from, then the
+   * roles it shows.  Then the roles it only counts, then the rest of the
+   * evidence. */
+  for (guint i = 0; i < comparison->rows->len; i++)
+    {
+      SpComparisonRow *row = comparison->rows->pdata[i];
+
+      for (guint s = 0; s < n_sides; s++)
+        {
+          SpCell *cell = &row->cells[s];
+          SpEvidence *origin = (SpEvidence *) sp_cell_get_shift_origin (cell);
+
+          if (cell->latest != NULL)
+            cell->latest->citation = cite (&b, cell->latest->source_id);
+          if (origin != NULL)
+            origin->citation = cite (&b, origin->source_id);
+        }
+    }
+  for (guint s = 0; s < n_sides; s++)
+    {
+      GPtrArray *roles = comparison->sides[s].roles;
+      guint n_current, shown_current, shown_earlier;
+
+      sp_side_count_roles (&comparison->sides[s], &n_current, &shown_current, &shown_earlier);
+      for (guint i = 0; i < roles->len; i++)
+        if (i < shown_current || (i >= n_current && i < n_current + shown_earlier))
+          cite_role (&b, roles->pdata[i]);
+    }
   comparison->n_board_citations = comparison->citations->len;
+  for (guint s = 0; s < n_sides; s++)
+    for (guint i = 0; i < comparison->sides[s].roles->len; i++)
+      cite_role (&b, comparison->sides[s].roles->pdata[i]);
 
   for (guint i = 0; i < comparison->rows->len; i++)
     {
@@ -1537,4 +1577,45 @@ sp_comparison_new (SpLibrary           *library,
     return NULL;
 
   return g_steal_pointer (&b.comparison);
+}
+
+void
+sp_side_count_roles (const SpSide *side,
+                     guint        *n_current,
+                     guint        *shown_current,
+                     guint        *shown_earlier)
+{
+  guint current = 0;
+  guint n_roles;
+
+  g_return_if_fail (side != NULL);
+
+  n_roles = side->roles != NULL ? side->roles->len : 0;
+  while (current < n_roles && ((const SpSideRole *) g_ptr_array_index (side->roles, current))->current)
+    current++;
+
+  *n_current = current;
+  *shown_current = MIN (current, SP_BOARD_MAX_CURRENT_ROLES);
+  *shown_earlier = MIN (n_roles - current, SP_BOARD_MAX_EARLIER_ROLES);
+}
+
+const SpEvidence *
+sp_cell_get_shift_origin (const SpCell *cell)
+{
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  if (!cell->shifted)
+    return NULL;
+
+  /* Evidence runs newest first: the first statement with another stance
+   * is the one the cell shifted from. */
+  for (guint i = 0; cell->evidence != NULL && i < cell->evidence->len; i++)
+    {
+      const SpEvidence *earlier = g_ptr_array_index (cell->evidence, i);
+
+      if (earlier->stance != cell->stance)
+        return earlier->stance == cell->shifted_from ? earlier : NULL;
+    }
+
+  return NULL;
 }

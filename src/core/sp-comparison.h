@@ -115,7 +115,13 @@ typedef struct {
   char        *text;          /* "Secretary of Defense: Pete Hegseth (since 25 Jan 2025)" */
   gboolean     current;       /* held or happening at the date, not only before it */
   guint        citation;      /* 0 when no source */
+  char        *source_id;     /* or NULL */
 } SpSideRole;
+
+/* The board shows at most this many of a side's current roles, and of its
+ * earlier ones; it counts the rest. */
+#define SP_BOARD_MAX_CURRENT_ROLES 6
+#define SP_BOARD_MAX_EARLIER_ROLES 4
 
 typedef struct {
   char        *id;
@@ -167,6 +173,16 @@ SpComparison *sp_comparison_new (SpLibrary           *library,
                                  gint64               period_start,
                                  GError             **error);
 void          sp_comparison_free (SpComparison *comparison);
+
+/* The side's roles are its current ones, then its earlier ones: how many
+ * are current, and how many of each the board shows. */
+void              sp_side_count_roles      (const SpSide *side,
+                                            guint        *n_current,
+                                            guint        *shown_current,
+                                            guint        *shown_earlier);
+/* The statement that held the stance a shifted cell changed from, or
+ * NULL. */
+const SpEvidence *sp_cell_get_shift_origin (const SpCell *cell);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpComparison, sp_comparison_free)
 

@@ -17,8 +17,6 @@
 #define SUMMARY_GAP     28.0   /* under the agreement summary */
 #define MATRIX_COLUMN  170.0
 /* A side's roles row shows this many; the rest are counted. */
-#define MAX_CURRENT_ROLES 6
-#define MAX_EARLIER_ROLES 4
 #define EXPORT_MARGIN   40.0
 #define EXPORT_GAP      22.0
 
@@ -481,15 +479,9 @@ attribution_markup (const SpEvidence *evidence)
 static guint
 shift_citation (const SpCell *cell)
 {
-  for (guint i = 0; cell->evidence != NULL && i < cell->evidence->len; i++)
-    {
-      const SpEvidence *earlier = g_ptr_array_index (cell->evidence, i);
+  const SpEvidence *origin = sp_cell_get_shift_origin (cell);
 
-      if (earlier->stance != cell->stance)
-        return earlier->stance == cell->shifted_from ? earlier->citation : 0;
-    }
-
-  return 0;
+  return origin != NULL ? origin->citation : 0;
 }
 
 static char *
@@ -671,23 +663,6 @@ pen_row_label (Pen                   *pen,
 }
 
 /* Current roles come first; how many of the side's roles the row shows. */
-static void
-count_roles (const SpSide *side,
-             guint        *n_current,
-             guint        *shown_current,
-             guint        *shown_earlier)
-{
-  guint current = 0;
-
-  while (current < side->roles->len &&
-         ((const SpSideRole *) g_ptr_array_index (side->roles, current))->current)
-    current++;
-
-  *n_current = current;
-  *shown_current = MIN (current, MAX_CURRENT_ROLES);
-  *shown_earlier = MIN (side->roles->len - current, MAX_EARLIER_ROLES);
-}
-
 static double
 pen_role (Pen              *pen,
           const SpSideRole *role,
@@ -747,7 +722,7 @@ pen_roles (Pen          *pen,
 
   /* A side may hold or have held dozens of offices; the row names the
    * latest few, which keeps the board and its picture readable. */
-  count_roles (side, &n_current, &shown_current, &shown_earlier);
+  sp_side_count_roles (side, &n_current, &shown_current, &shown_earlier);
   n_earlier = side->roles->len - n_current;
 
   for (guint i = 0; i < shown_current; i++)
@@ -1402,7 +1377,7 @@ find_cited (const SpComparison *comparison,
 
       if (side->roles == NULL)
         continue;
-      count_roles (side, &n_current, &shown_current, &shown_earlier);
+      sp_side_count_roles (side, &n_current, &shown_current, &shown_earlier);
       for (guint i = 0; i < shown_current; i++)
         cited[((const SpSideRole *) g_ptr_array_index (side->roles, i))->citation] = TRUE;
       for (guint i = 0; i < shown_earlier; i++)
