@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
+#include "sp-board-render.h"
 #include "sp-board-view.h"
 #include "sp-comparison-view.h"
 #include "sp-importer.h"
@@ -35,6 +37,17 @@ find_widget (GtkWidget *root,
     }
 
   return NULL;
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
 }
 
 static void
@@ -248,6 +261,40 @@ test_select_cell (Fixture       *fixture,
   g_assert_cmpuint (selected_side, ==, 1);
 }
 
+/* The board counts roles beyond a few; clicking the roles cell lists them
+ * all, each with its source. */
+static void
+test_all_roles (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const SpComparison *comparison = sp_comparison_view_get_comparison (fixture->view);
+  const SpSide *us = &comparison->sides[0];
+  g_autoptr(GString) texts = g_string_new (NULL);
+  guint n_current, shown_current, shown_earlier;
+  GtkWidget *popover = NULL;
+  guint selected_row, selected_side;
+
+  sp_side_count_roles (us, &n_current, &shown_current, &shown_earlier);
+  g_assert_cmpuint (n_current + shown_earlier, <, us->roles->len);
+
+  g_signal_emit_by_name (fixture->board, "cell-activated", SP_BOARD_ROLES_ROW, 0);
+  settle ();
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->board)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  collect_label_texts (popover, texts);
+
+  for (guint i = 0; i < us->roles->len; i++)
+    g_assert_nonnull (strstr (texts->str, ((SpSideRole *) us->roles->pdata[i])->text));
+  g_assert_nonnull (strstr (texts->str, "[5] Lloyd Austin"));
+  /* A roles cell is no statement: nothing gets selected. */
+  g_assert_false (sp_board_view_get_selected (fixture->board, &selected_row, &selected_side));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 assert_png_size (GFile *file,
                  int    width,
@@ -414,6 +461,7 @@ main (int   argc,
   g_test_add ("/comparison-view/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
   g_test_add ("/comparison-view/selection-from-state", Fixture, NULL, fixture_set_up, test_selection_from_state, fixture_tear_down);
   g_test_add ("/comparison-view/select-cell", Fixture, NULL, fixture_set_up, test_select_cell, fixture_tear_down);
+  g_test_add ("/comparison-view/all-roles", Fixture, NULL, fixture_set_up, test_all_roles, fixture_tear_down);
   g_test_add ("/comparison-view/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/comparison-view/sides", Fixture, NULL, fixture_set_up, test_sides, fixture_tear_down);
   g_test_add ("/comparison-view/as-of-entry", Fixture, NULL, fixture_set_up, test_as_of_entry, fixture_tear_down);

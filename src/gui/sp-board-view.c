@@ -155,12 +155,23 @@ void
 sp_board_view_popup (SpBoardView *self,
                      GtkWidget   *content)
 {
+  g_return_if_fail (SP_IS_BOARD_VIEW (self));
+
+  sp_board_view_popup_at (self, self->selected_row, self->selected_side, content);
+}
+
+void
+sp_board_view_popup_at (SpBoardView *self,
+                        guint        row,
+                        guint        side,
+                        GtkWidget   *content)
+{
   graphene_rect_t bounds;
 
   g_return_if_fail (SP_IS_BOARD_VIEW (self));
   g_return_if_fail (GTK_IS_WIDGET (content));
 
-  if (!sp_board_view_get_cell_bounds (self, self->selected_row, self->selected_side, &bounds))
+  if (!sp_board_view_get_cell_bounds (self, row, side, &bounds))
     {
       g_object_ref_sink (content);
       g_object_unref (content);
@@ -190,11 +201,13 @@ pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
-  if (box == NULL || box->row == SP_BOARD_ROLES_ROW)
+  if (box == NULL)
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  user_select (self, box->row, box->side);
+  /* A roles cell is no statement to select; it still shows its roles. */
+  if (box->row != SP_BOARD_ROLES_ROW)
+    user_select (self, box->row, box->side);
   g_signal_emit (self, signals[CELL_ACTIVATED], 0, box->row, box->side);
 }
 
@@ -374,10 +387,11 @@ sp_board_view_class_init (SpBoardViewClass *klass)
 
   /**
    * SpBoardView::cell-activated:
-   * @row: the row's index in the comparison
+   * @row: the row's index in the comparison, or SP_BOARD_ROLES_ROW
    * @side: the side's index
    *
-   * The user asked for the evidence behind a cell (click, Enter).
+   * The user asked for the evidence behind a cell, or for all the roles
+   * of a side (click, Enter).
    */
   signals[CELL_ACTIVATED] =
     g_signal_new ("cell-activated",

@@ -35,8 +35,13 @@ gboolean   sp_board_view_get_cell_bounds (SpBoardView     *self,
                                           guint            side,
                                           graphene_rect_t *bounds);
 
-/* Shows @content in a popover that points at the selected cell. */
-void       sp_board_view_popup (SpBoardView *self,
-                                GtkWidget   *content);
+/* Shows @content in a popover that points at the selected cell, or at
+ * the cell (@row, @side), which may be a roles cell. */
+void       sp_board_view_popup    (SpBoardView *self,
+                                   GtkWidget   *content);
+void       sp_board_view_popup_at (SpBoardView *self,
+                                   guint        row,
+                                   guint        side,
+                                   GtkWidget   *content);
 
 G_END_DECLS

@@ -535,6 +535,77 @@ new_evidence_content (SpComparisonView *self,
   return scroller;
 }
 
+/* All of a side's roles, which the board may only count, each with its
+ * source. */
+static GtkWidget *
+new_roles_content (SpComparisonView *self,
+                   guint             side)
+{
+  const SpSide *the_side = &self->comparison->sides[side];
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  g_autofree char *note = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *label;
+  gboolean earlier = FALSE;
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_size_request (box, 360, -1);
+
+  label = new_label (the_side->name, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (heading), label);
+  gtk_box_append (GTK_BOX (heading), new_label (_("Roles"), "title-4"));
+  /* Translators: %s is a date, as in "12 Feb 2025" */
+  note = g_strdup_printf (_("Offices and parts in events on %s, and before"), self->comparison->as_of_label);
+  gtk_box_append (GTK_BOX (heading), new_label (note, "proposition"));
+  gtk_box_append (GTK_BOX (box), heading);
+
+  if (the_side->roles->len == 0)
+    gtk_box_append (GTK_BOX (box), new_label (_("No recorded role"), "dim-label"));
+
+  for (guint i = 0; i < the_side->roles->len; i++)
+    {
+      const SpSideRole *role = g_ptr_array_index (the_side->roles, i);
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+      if (!role->current && !earlier)
+        {
+          label = new_label (_("Earlier"), "caption-heading");
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_box_append (GTK_BOX (list), label);
+          earlier = TRUE;
+        }
+      gtk_box_append (GTK_BOX (list), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+      label = new_label (role->text, role->current ? NULL : "dim-label");
+      set_copyable (label);
+      gtk_box_append (GTK_BOX (item), label);
+      if (role->citation > 0 && role->citation <= self->comparison->citations->len)
+        gtk_box_append (GTK_BOX (item), new_citation (g_ptr_array_index (self->comparison->citations,
+                                                                          role->citation - 1)));
+      gtk_box_append (GTK_BOX (list), item);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+
+  /* Translators: the accessible name of the list of a side's roles, as in
+   * "Roles of United Kingdom" */
+  accessible = g_strdup_printf (_("Roles of %s"), the_side->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+
+  return scroller;
+}
+
 /* Table */
 
 /* A label in a table's role: screen readers announce it as a cell and its
@@ -1128,7 +1199,10 @@ cell_activated (SpComparisonView *self,
                 guint             row,
                 guint             side)
 {
-  sp_board_view_popup (self->board, new_evidence_content (self, row, side));
+  if (row == SP_BOARD_ROLES_ROW)
+    sp_board_view_popup_at (self->board, row, side, new_roles_content (self, side));
+  else
+    sp_board_view_popup (self->board, new_evidence_content (self, row, side));
 }
 
 /* The view state */
