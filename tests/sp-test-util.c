@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sp-importer.h"
 #include "sp-test-util.h"
 
 /* A fresh directory inside the user data folder, which the tests isolate
@@ -168,4 +169,36 @@ sp_test_write_dataset (const char *dir,
   g_string_append (json, "]}\n");
 
   return sp_test_write_file (dir, name, json->str);
+}
+
+GtkWidget *
+sp_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sp_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+sp_test_import_bundled (SpApplication *app)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
+  g_autoptr(SpImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library = sp_application_get_library (app, &error);
+
+  g_assert_no_error (error);
+  importer = sp_importer_new (library, file);
+  g_assert_true (sp_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
 }

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
+#include "sp-application.h"
 #include "sp-library.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,11 @@ void       sp_test_remove_tree (const char *path);
 char      *sp_test_write_dataset (const char *dir,
                                   const char *id,
                                   guint       n_statements);
+
+/* The first widget of @type at or below @root, depth first. */
+GtkWidget *sp_test_find_widget (GtkWidget *root,
+                                GType      type);
+/* Imports the bundled dataset into @app's library. */
+void       sp_test_import_bundled (SpApplication *app);
 
 G_END_DECLS

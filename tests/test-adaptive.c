@@ -249,20 +249,6 @@ test_medium (Fixture       *fixture,
                    get_inner_width (fixture) - gtk_widget_get_width (adw_flap_get_flap (fixture->sidebar_flap)) - 1);
 }
 
-static void
-import_bundled_dataset (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
-  SpLibrary *library = sp_application_get_library (app, &error);
-
-  g_assert_no_error (error);
-  importer = sp_importer_new (library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -288,7 +274,7 @@ main (int   argc,
   app = sp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  import_bundled_dataset ();
+  sp_test_import_bundled (app);
   settings = g_settings_new (APPLICATION_ID);
   g_settings_set_boolean (settings, "sidebar-visible", TRUE);
   g_settings_set_boolean (settings, "details-visible", FALSE);

@@ -21,24 +21,6 @@
 /* One registered application for all tests, as in test-window.c. */
 static SpApplication *app;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The toplevel of @type, which the main loop may still have to show. */
 static GtkWindow *
 wait_for_toplevel (GType type)
@@ -365,8 +347,8 @@ test_shortcuts (void)
 
   add_application_accels (general);
   add_bindings (general, GTK_WIDGET (window), "win.");
-  add_bindings (timeline, find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW), "timeline.");
-  add_bindings (board, find_widget (GTK_WIDGET (window), SP_TYPE_BOARD_VIEW), "board.");
+  add_bindings (timeline, sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW), "timeline.");
+  add_bindings (board, sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_BOARD_VIEW), "board.");
 
   /* Checked by hand once, so that the comparison below cannot pass on
    * two empty sets. */

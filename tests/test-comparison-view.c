@@ -21,24 +21,6 @@ typedef struct {
   SpBoardView      *board;
 } Fixture;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_label_texts (GtkWidget *widget,
                      GString   *texts)
@@ -78,7 +60,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->state = sp_view_state_new ();
   fixture->view = SP_COMPARISON_VIEW (sp_comparison_view_new (fixture->state));
-  fixture->board = SP_BOARD_VIEW (find_widget (GTK_WIDGET (fixture->view), SP_TYPE_BOARD_VIEW));
+  fixture->board = SP_BOARD_VIEW (sp_test_find_widget (GTK_WIDGET (fixture->view), SP_TYPE_BOARD_VIEW));
   g_assert_nonnull (fixture->board);
   sp_comparison_view_set_library (fixture->view, fixture->library);
 
@@ -393,7 +375,7 @@ static void
 test_as_of_entry (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY);
+  GtkWidget *entry = sp_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY);
 
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2025-02-12");

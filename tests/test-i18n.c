@@ -128,24 +128,6 @@ has_text (GPtrArray  *texts,
   return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static SpWindow *
 open_window (void)
 {
@@ -156,7 +138,7 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
+  timeline = SP_TIMELINE_VIEW (sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
   g_assert_nonnull (timeline);
   while (g_get_monotonic_time () < deadline &&
          ((index = sp_timeline_view_get_index (timeline)) == NULL || !sp_timeline_index_is_complete (index)))
@@ -202,15 +184,15 @@ test_right_to_left (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   window = open_window ();
 
-  timeline = find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW);
-  sidebar = find_widget (GTK_WIDGET (window), SP_TYPE_SIDEBAR);
+  timeline = sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW);
+  sidebar = sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_SIDEBAR);
   g_assert_nonnull (sidebar);
   g_assert_true (gtk_widget_compute_bounds (timeline, GTK_WIDGET (window), &timeline_bounds));
   g_assert_true (gtk_widget_compute_bounds (sidebar, GTK_WIDGET (window), &sidebar_bounds));
   g_assert_cmpfloat (sidebar_bounds.origin.x, >=, timeline_bounds.origin.x + timeline_bounds.size.width);
 
-  stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
-  comparison = find_widget (GTK_WIDGET (window), SP_TYPE_COMPARISON_VIEW);
+  stack = sp_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  comparison = sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_COMPARISON_VIEW);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "comparison");
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (sp_comparison_view_get_comparison (SP_COMPARISON_VIEW (comparison)) == NULL &&
@@ -218,7 +200,7 @@ test_right_to_left (void)
     g_main_context_iteration (NULL, TRUE);
   settle ();
 
-  board = SP_BOARD_VIEW (find_widget (comparison, SP_TYPE_BOARD_VIEW));
+  board = SP_BOARD_VIEW (sp_test_find_widget (comparison, SP_TYPE_BOARD_VIEW));
   g_assert_nonnull (board);
   /* The board lays itself out once it has its width. */
   while (!sp_board_view_get_cell_bounds (board, 0, 0, &first) && g_get_monotonic_time () < deadline)
@@ -233,20 +215,6 @@ test_right_to_left (void)
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
-}
-
-static void
-import_bundled_dataset (void)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
-  SpLibrary *library = sp_application_get_library (app, &error);
-
-  g_assert_no_error (error);
-  importer = sp_importer_new (library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
 }
 
 int
@@ -283,7 +251,7 @@ main (int   argc,
   app = sp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  import_bundled_dataset ();
+  sp_test_import_bundled (app);
 
   if (expected != NULL)
     {

@@ -464,6 +464,28 @@ new_evidence (SpComparisonView *self,
   return box;
 }
 
+/* A popover's scrolling page, and in @box the column it shows. */
+static GtkWidget *
+new_popover_page (GtkWidget **box)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (*box, 12);
+  gtk_widget_set_margin_bottom (*box, 12);
+  gtk_widget_set_margin_start (*box, 12);
+  gtk_widget_set_margin_end (*box, 12);
+  gtk_widget_set_size_request (*box, 360, -1);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), *box);
+
+  return scroller;
+}
+
 static GtkWidget *
 new_evidence_content (SpComparisonView *self,
                       guint             row_index,
@@ -471,18 +493,12 @@ new_evidence_content (SpComparisonView *self,
 {
   const SpComparisonRow *row = get_row (self, row_index);
   const SpCell *cell = &row->cells[side];
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box;
+  GtkWidget *scroller = new_popover_page (&box);
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   g_autofree char *accessible = NULL;
   GtkWidget *label;
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_size_request (box, 360, -1);
 
   label = new_label (self->comparison->sides[side].name, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
@@ -526,12 +542,6 @@ new_evidence_content (SpComparisonView *self,
                                 self->comparison->sides[side].name, row->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-
   return scroller;
 }
 
@@ -542,20 +552,14 @@ new_roles_content (SpComparisonView *self,
                    guint             side)
 {
   const SpSide *the_side = &self->comparison->sides[side];
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box;
+  GtkWidget *scroller = new_popover_page (&box);
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   g_autofree char *note = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *label;
   gboolean earlier = FALSE;
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_size_request (box, 360, -1);
 
   label = new_label (the_side->name, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
@@ -596,12 +600,6 @@ new_roles_content (SpComparisonView *self,
    * "Roles of United Kingdom" */
   accessible = g_strdup_printf (_("Roles of %s"), the_side->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 480);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
 
   return scroller;
 }
