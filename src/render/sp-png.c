@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-deflate.h"
 #include "sp-png.h"
 
 /* gdk_texture_save_to_png_bytes() takes seconds for a tall board: it
@@ -16,12 +17,10 @@
  * draw with cairo, as the GSK cairo renderer does, each into a small
  * surface of its own, and compress into independent pieces of one deflate
  * stream, as pigz does: the processors share the work, and memory holds a
- * few stripes and the compressed picture, never the whole of it.
- *
- * Rows go unfiltered, at zlib's fastest level: measured on a 50-topic
- * board, the "sub" or "up" filters, or zlib's run-length strategy, make
- * larger files no faster.  Only a row that repeats the one above becomes
- * zeros with "up", which zlib passes over quickly. */
+ * few stripes and the compressed picture, never the whole of it.  The
+ * pieces come from sp_deflate_rows(), which finds a board's repeats (flat
+ * backgrounds, rows like the one above, letters) several times faster than
+ * zlib's fastest level; rows go unfiltered, which that encoder wants. */
 
 #define STRIPE_ROWS 128
 
@@ -63,24 +62,15 @@ job_failed (Job *job)
 }
 
 /* Pixels are cairo's: native-endian 32-bit words of premultiplied ARGB.
- * @row gets the filter type, then the pixels: unfiltered, or as zeros when
- * @above, the row above, holds the same.  Returns FALSE when an RGB row
- * meets a pixel that is not opaque. */
+ * @row gets the filter type "none", then the pixels.  Returns FALSE when
+ * an RGB row meets a pixel that is not opaque. */
 static gboolean
 filter_row (const guint32 *pixels,
-            const guint32 *above,
             int            width,
             gboolean       opaque,
             guchar        *row)
 {
   guchar *out = row + 1;
-
-  if (above != NULL && memcmp (pixels, above, (gsize) width * 4) == 0)
-    {
-      row[0] = 2;  /* up */
-      memset (out, 0, (gsize) width * (opaque ? 3 : 4));
-      return TRUE;
-    }
 
   row[0] = 0;  /* none */
   if (opaque)
@@ -116,35 +106,6 @@ filter_row (const guint32 *pixels,
       out[3] = a;
       out += 4;
     }
-
-  return TRUE;
-}
-
-/* Deflates @length bytes into @piece; the last stripe ends the stream,
- * the others end on a byte boundary that the next piece can follow. */
-static gboolean
-deflate_rows (z_stream   *zs,
-              guchar     *rows,
-              gsize       length,
-              gboolean    last,
-              GByteArray *piece)
-{
-  int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
-  guchar buffer[65536];
-  int status;
-
-  zs->next_in = rows;
-  zs->avail_in = length;
-  do
-    {
-      zs->next_out = buffer;
-      zs->avail_out = sizeof buffer;
-      status = deflate (zs, flush);
-      if (status == Z_STREAM_ERROR)
-        return FALSE;
-      g_byte_array_append (piece, buffer, sizeof buffer - zs->avail_out);
-    }
-  while (zs->avail_out == 0 || (last && status != Z_STREAM_END));
 
   return TRUE;
 }
@@ -202,8 +163,7 @@ static gboolean
 do_stripe (Job             *job,
            guint            stripe,
            cairo_surface_t *surface,
-           guchar          *rows,
-           z_stream        *zs)
+           guchar          *rows)
 {
   int top = stripe * STRIPE_ROWS;
   int n_rows = MIN (STRIPE_ROWS, job->height - top);
@@ -225,11 +185,9 @@ do_stripe (Job             *job,
 
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  /* A stripe's first row has its row above in another stripe. */
   for (int y = 0; y < n_rows; y++)
-    if (!filter_row ((const guint32 *) (data + (gsize) y * stride),
-                     y > 0 ? (const guint32 *) (data + (gsize) (y - 1) * stride) : NULL,
-                     job->width, job->opaque, rows + y * row_length))
+    if (!filter_row ((const guint32 *) (data + (gsize) y * stride), job->width, job->opaque,
+                     rows + y * row_length))
       {
         g_atomic_int_set (&job->translucent, TRUE);
         return FALSE;
@@ -237,13 +195,9 @@ do_stripe (Job             *job,
 
   job->lengths[stripe] = n_rows * row_length;
   job->adlers[stripe] = adler32 (adler32 (0, NULL, 0), rows, job->lengths[stripe]);
-  job->pieces[stripe] = g_byte_array_sized_new (job->lengths[stripe] / 16 + 64);
-  if (deflateReset (zs) != Z_OK ||
-      !deflate_rows (zs, rows, job->lengths[stripe], stripe + 1 == job->n_stripes, job->pieces[stripe]))
-    {
-      job_fail (job, "zlib failed");
-      return FALSE;
-    }
+  job->pieces[stripe] = g_byte_array_new ();
+  sp_deflate_rows (rows, job->lengths[stripe], row_length, job->opaque ? 3 : 4,
+                   stripe + 1 == job->n_stripes, job->pieces[stripe]);
 
   return TRUE;
 }
@@ -255,7 +209,6 @@ work (gpointer data)
   Job *job = data;
   cairo_surface_t *surface;
   g_autofree guchar *rows = NULL;
-  z_stream zs = { 0 };
   guint stripe;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width, MIN (STRIPE_ROWS, job->height));
@@ -265,24 +218,15 @@ work (gpointer data)
       cairo_surface_destroy (surface);
       return NULL;
     }
-  /* Raw deflate: the zlib header and checksum are written around the
-   * pieces. */
-  if (deflateInit2 (&zs, Z_BEST_SPEED, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    {
-      job_fail (job, "zlib failed");
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
   rows = g_try_malloc ((gsize) STRIPE_ROWS * (1 + (gsize) job->width * 4));
   if (rows == NULL)
     job_fail (job, g_strerror (ENOMEM));
 
   while (!job_failed (job) &&
          (stripe = g_atomic_int_add (&job->next, 1)) < job->n_stripes &&
-         do_stripe (job, stripe, surface, rows, &zs))
+         do_stripe (job, stripe, surface, rows))
     ;
 
-  deflateEnd (&zs);
   cairo_surface_destroy (surface);
 
   return NULL;
@@ -320,7 +264,7 @@ static GByteArray *
 assemble (Job *job)
 {
   static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  /* Deflate with a 32 KiB window, compressed for speed. */
+  /* The zlib stream around the pieces: deflate with a 32 KiB window. */
   static const guint8 zlib_header[] = { 0x78, 0x01 };
   GByteArray *png = g_byte_array_new ();
   g_autoptr(GByteArray) header = g_byte_array_new ();
@@ -427,7 +371,7 @@ set_error (GError     **error,
            const char  *reason)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               /* Translators: %s is the reason cairo or zlib gives, in English */
+               /* Translators: %s is the reason cairo gives, in English */
                _("Could not make the PNG picture: %s"), reason);
 }
 
