@@ -8,6 +8,14 @@
 
 #define US_TITLE "The US and the UK in the Ukraine Defense Contact Group, February 2025"
 
+/* The generated dataset: more rows than one batch makes, and statements
+ * enough that the sidebar reads the library in a thread. */
+#define N_COUNTRIES 20
+#define N_PERSONS 3
+#define N_ORGANIZATIONS 20
+#define N_TOPICS 80
+#define N_STATEMENTS 4000
+
 typedef struct {
   char        *dir;
   SpLibrary   *library;
@@ -28,6 +36,18 @@ import_file (SpLibrary  *library,
   g_assert_no_error (error);
 }
 
+/* Runs the main loop until the sidebar has read the library and made its
+ * rows: two minutes at most, for the build with the sanitizers. */
+static void
+wait_for_rows (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (sp_sidebar_get_loading (fixture->sidebar) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (sp_sidebar_get_loading (fixture->sidebar));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -44,10 +64,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->state = sp_view_state_new ();
   fixture->sidebar = SP_SIDEBAR (sp_sidebar_new (fixture->state));
   sp_sidebar_reload (fixture->sidebar, fixture->library);
+  g_assert_true (sp_sidebar_get_loading (fixture->sidebar));
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->sidebar));
   gtk_window_present (fixture->window);
+  wait_for_rows (fixture);
 }
 
 static void
@@ -177,6 +199,45 @@ find_country_check (Fixture    *fixture,
   return GTK_CHECK_BUTTON (find (expander, is_check, NULL));
 }
 
+static GtkWidget *
+find_country (Fixture    *fixture,
+              const char *name)
+{
+  GtkWidget *expander = find (GTK_WIDGET (fixture->sidebar), is_expander_row, name);
+
+  g_assert_nonnull (expander);
+  return expander;
+}
+
+/* A country's members have rows once it is expanded. */
+static GtkWidget *
+expand (Fixture    *fixture,
+        const char *name)
+{
+  GtkWidget *expander = find_country (fixture, name);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  wait_for_rows (fixture);
+  return expander;
+}
+
+/* The rows of the list under @heading. */
+static guint
+count_rows (Fixture    *fixture,
+            const char *heading)
+{
+  GtkWidget *label = find (GTK_WIDGET (fixture->sidebar), is_label_showing, heading);
+  guint n = 0;
+
+  g_assert_nonnull (label);
+  for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_next_sibling (label));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+
+  return n;
+}
+
 static GtkEditable *
 find_search_entry (Fixture *fixture)
 {
@@ -237,6 +298,9 @@ test_rows (Fixture       *fixture,
 
   g_assert_nonnull (us);
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (us)), ==, "10 statements");
+  /* A country's members have rows only once it is expanded. */
+  g_assert_null (find_in_country (us, "Pete Hegseth"));
+  expand (fixture, "United States");
   row = find_in_country (us, "Pete Hegseth");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "8 statements");
@@ -298,8 +362,10 @@ test_activate_row (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *ids = NULL;
-  GtkWidget *row = find_row (fixture, "Pete Hegseth");
+  GtkWidget *row;
 
+  expand (fixture, "United States");
+  row = find_row (fixture, "Pete Hegseth");
   gtk_widget_activate (row);
   g_assert_false (gtk_check_button_get_active (find_check (fixture, "Pete Hegseth")));
   ids = join (get_filter (fixture)->actor_ids);
@@ -341,6 +407,7 @@ test_country (Fixture       *fixture,
   g_autofree char *only = NULL;
   GtkCheckButton *us = find_country_check (fixture, "United States");
 
+  expand (fixture, "United States");
   gtk_check_button_set_active (us, FALSE);
   without = join (get_filter (fixture)->actor_ids);
   g_assert_cmpstr (without, ==, "volodymyr-zelensky,john-healey,unnamed-european-officials,mark-rutte");
@@ -406,6 +473,8 @@ test_follow (Fixture       *fixture,
   const char * const topics[] = { "ukraine-nato-membership", NULL };
   const char * const datasets[] = { NULL };
 
+  expand (fixture, "United States");
+  expand (fixture, "United Kingdom");
   filter->actor_ids = g_strdupv ((GStrv)actors);
   filter->topic_ids = g_strdupv ((GStrv)topics);
   filter->dataset_ids = g_strdupv ((GStrv)datasets);
@@ -501,6 +570,7 @@ test_reload (Fixture       *fixture,
   g_assert_true (sp_library_remove_dataset (fixture->library, "ukraine-contact-group-2025-02", &error));
   g_assert_no_error (error);
   sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
 
   g_assert_null (find (GTK_WIDGET (fixture->sidebar), is_action_row, US_TITLE));
   g_assert_null (find (GTK_WIDGET (fixture->sidebar), is_action_row, "Pete Hegseth"));
@@ -512,9 +582,253 @@ test_reload (Fixture       *fixture,
 
   import_file (fixture->library, sp_test_bundled_dataset ());
   sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
   g_assert_true (gtk_widget_is_visible (find (GTK_WIDGET (fixture->sidebar), is_label_showing, "Topics")));
   g_assert_false (gtk_check_button_get_active (find_check (fixture, "Defence spending target")));
   g_assert_true (gtk_check_button_get_active (find_check (fixture, "Ukraine’s NATO membership")));
+}
+
+/* A collapsed country's check lets all its people through or none,
+ * though they have no rows yet; expanded, their rows show it. */
+static void
+test_collapsed_country (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *without = NULL;
+  g_autofree char *with_trump = NULL;
+  GtkWidget *expander = find_country (fixture, "United States");
+  GtkCheckButton *us = find_country_check (fixture, "United States");
+
+  gtk_check_button_set_active (us, FALSE);
+  without = join (get_filter (fixture)->actor_ids);
+  g_assert_cmpstr (without, ==, "volodymyr-zelensky,john-healey,unnamed-european-officials,mark-rutte");
+  g_assert_false (gtk_check_button_get_inconsistent (us));
+  g_assert_null (find_in_country (expander, "Pete Hegseth"));
+
+  gtk_check_button_set_active (us, TRUE);
+  g_assert_null (get_filter (fixture)->actor_ids);
+  g_assert_false (clear_is_offered (fixture));
+  gtk_check_button_set_active (us, FALSE);
+
+  expand (fixture, "United States");
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Pete Hegseth")));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Donald Trump")));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Matthew Miller")));
+  g_assert_false (gtk_check_button_get_active (us));
+  g_assert_false (gtk_check_button_get_inconsistent (us));
+
+  gtk_check_button_set_active (find_check (fixture, "Donald Trump"), TRUE);
+  with_trump = join (get_filter (fixture)->actor_ids);
+  g_assert_cmpstr (with_trump, ==,
+                   "volodymyr-zelensky,john-healey,donald-trump,unnamed-european-officials,mark-rutte");
+  g_assert_true (gtk_check_button_get_inconsistent (us));
+}
+
+/* A filter that lets some of a collapsed country's people through shows
+ * a dash on its check, and other changes keep those people as they are. */
+static void
+test_collapsed_mixed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SpFilter) filter = sp_filter_new ();
+  const char * const actors[] = { "pete-hegseth", "john-healey", NULL };
+  g_autofree char *with_rutte = NULL;
+  g_autofree char *with_us = NULL;
+  GtkCheckButton *us = find_country_check (fixture, "United States");
+
+  filter->actor_ids = g_strdupv ((GStrv)actors);
+  sp_view_state_set_filter (fixture->state, filter);
+  g_assert_false (gtk_check_button_get_active (us));
+  g_assert_true (gtk_check_button_get_inconsistent (us));
+  g_assert_true (gtk_check_button_get_active (find_country_check (fixture, "United Kingdom")));
+  g_assert_false (gtk_check_button_get_active (find_country_check (fixture, "Ukraine")));
+  run_main_loop (200);
+  g_assert_true (sp_filter_equal (get_filter (fixture), filter));
+
+  gtk_check_button_set_active (find_check (fixture, "Mark Rutte"), TRUE);
+  with_rutte = join (get_filter (fixture)->actor_ids);
+  g_assert_cmpstr (with_rutte, ==, "john-healey,pete-hegseth,mark-rutte");
+
+  /* Checking the dashed check lets all its people through. */
+  gtk_check_button_set_active (us, TRUE);
+  with_us = join (get_filter (fixture)->actor_ids);
+  g_assert_cmpstr (with_us, ==, "john-healey,donald-trump,matthew-miller,pete-hegseth,mark-rutte");
+  g_assert_false (gtk_check_button_get_inconsistent (us));
+
+  expand (fixture, "United States");
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Donald Trump")));
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Pete Hegseth")));
+}
+
+/* A reload keeps which countries are expanded, and makes their members'
+ * rows as the filter says; the others' wait. */
+static void
+test_expanded_kept (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *us;
+
+  expand (fixture, "United States");
+  gtk_check_button_set_active (find_check (fixture, "Pete Hegseth"), FALSE);
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
+
+  us = find_country (fixture, "United States");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (us)));
+  g_assert_nonnull (find_in_country (us, "Donald Trump"));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Pete Hegseth")));
+  g_assert_true (gtk_check_button_get_inconsistent (find_country_check (fixture, "United States")));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_country (fixture, "United Kingdom"))));
+  g_assert_null (find_in_country (find_country (fixture, "United Kingdom"), "John Healey"));
+}
+
+/* After a reload, runs the main loop until the first country of the
+ * generated dataset shows again, in a new row, and checks that rows are
+ * still to be made. */
+static void
+wait_for_some_rows (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  GtkWidget *before = find (GTK_WIDGET (fixture->sidebar), is_expander_row, "Country 00");
+  GtkWidget *first = NULL;
+
+  if (before != NULL)
+    g_object_add_weak_pointer (G_OBJECT (before), (gpointer *)&before);
+  while ((before != NULL || first == NULL || !gtk_widget_is_visible (first)) &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      first = find (GTK_WIDGET (fixture->sidebar), is_expander_row, "Country 00");
+    }
+  g_assert_null (before);
+  g_assert_nonnull (first);
+  g_assert_true (gtk_widget_is_visible (first));
+  g_assert_true (sp_sidebar_get_loading (fixture->sidebar));
+  g_assert_null (find (GTK_WIDGET (fixture->sidebar), is_action_row, "Topic 079"));
+}
+
+/* A filter set while most rows are still to be made shows in them, and
+ * the controls keep it. */
+static void
+test_filter_before_rows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SpFilter) filter = sp_filter_new ();
+  const char * const actors[] = { "person-05-1", "org-019", NULL };
+  const char * const topics[] = { "topic-000", "topic-079", NULL };
+  g_autofree char *topic_ids = NULL;
+  g_autofree char *actor_ids = NULL;
+
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_some_rows (fixture);
+  filter->actor_ids = g_strdupv ((GStrv)actors);
+  filter->topic_ids = g_strdupv ((GStrv)topics);
+  sp_view_state_set_filter (fixture->state, filter);
+  wait_for_rows (fixture);
+
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Topic 000")));
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Topic 079")));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Topic 050")));
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Org 019")));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Org 000")));
+  g_assert_true (gtk_check_button_get_inconsistent (find_country_check (fixture, "Country 05")));
+  g_assert_false (gtk_check_button_get_active (find_country_check (fixture, "Country 06")));
+  g_assert_false (gtk_check_button_get_inconsistent (find_country_check (fixture, "Country 06")));
+  expand (fixture, "Country 05");
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Person 05-1")));
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Person 05-0")));
+  run_main_loop (200);
+  g_assert_true (sp_filter_equal (get_filter (fixture), filter));
+
+  gtk_check_button_set_active (find_check (fixture, "Topic 050"), TRUE);
+  topic_ids = join (get_filter (fixture)->topic_ids);
+  actor_ids = join (get_filter (fixture)->actor_ids);
+  g_assert_cmpstr (topic_ids, ==, "topic-000,topic-050,topic-079");
+  g_assert_cmpstr (actor_ids, ==, "person-05-1,org-019");
+}
+
+/* A check toggled while most rows are still to be made changes only its
+ * own part of the filter: the items without rows are let through. */
+static void
+test_toggle_before_rows (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GStrv ids;
+
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_some_rows (fixture);
+  gtk_check_button_set_active (find_country_check (fixture, "Country 00"), FALSE);
+
+  ids = get_filter (fixture)->actor_ids;
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (g_strv_length (ids), ==, (N_COUNTRIES - 1) * N_PERSONS + N_ORGANIZATIONS);
+  g_assert_false (g_strv_contains ((const char * const *)ids, "person-00-0"));
+  g_assert_true (g_strv_contains ((const char * const *)ids, "person-19-2"));
+  g_assert_true (g_strv_contains ((const char * const *)ids, "org-019"));
+  g_assert_null (get_filter (fixture)->topic_ids);
+  g_assert_null (get_filter (fixture)->dataset_ids);
+
+  wait_for_rows (fixture);
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Org 019")));
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "Topic 079")));
+  expand (fixture, "Country 00");
+  g_assert_false (gtk_check_button_get_active (find_check (fixture, "Person 00-2")));
+  g_assert_true (gtk_check_button_get_active (find_country_check (fixture, "Country 01")));
+}
+
+static void
+assert_generated_rows (Fixture *fixture)
+{
+  g_assert_cmpuint (count_rows (fixture, "Datasets"), ==, 1);
+  g_assert_cmpuint (count_rows (fixture, "Countries"), ==, N_COUNTRIES);
+  g_assert_cmpuint (count_rows (fixture, "Organizations"), ==, N_ORGANIZATIONS);
+  g_assert_cmpuint (count_rows (fixture, "Topics"), ==, N_TOPICS);
+  g_assert_false (gtk_widget_is_visible (find (GTK_WIDGET (fixture->sidebar), is_label_showing, "Other People")));
+  g_assert_null (find (GTK_WIDGET (fixture->sidebar), is_expander_row, "United States"));
+}
+
+/* A reload while the catalog is read or rows are made ends with the rows
+ * of the library as it is last, each once. */
+static void
+test_reload_pending (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *topics = find (GTK_WIDGET (fixture->sidebar), is_label_showing, "Topics");
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  GtkWidget *country;
+
+  expand (fixture, "Country 01");
+
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
+  assert_generated_rows (fixture);
+
+  /* The sections hide while the rows before are removed. */
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  while (gtk_widget_is_visible (topics) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (gtk_widget_is_visible (topics));
+  g_assert_nonnull (find (GTK_WIDGET (fixture->sidebar), is_expander_row, "Country 00"));
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
+  assert_generated_rows (fixture);
+
+  import_file (fixture->library, sp_test_bundled_dataset ());
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_some_rows (fixture);
+  g_assert_true (sp_library_remove_dataset (fixture->library, "ukraine-contact-group-2025-02", &error));
+  g_assert_no_error (error);
+  sp_sidebar_reload (fixture->sidebar, fixture->library);
+  wait_for_rows (fixture);
+  assert_generated_rows (fixture);
+
+  country = find_country (fixture, "Country 01");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (country)));
+  g_assert_nonnull (find_in_country (country, "Person 01-0"));
+  g_assert_nonnull (find_in_country (country, "Person 01-2"));
+  g_assert_null (find_in_country (find_country (fixture, "Country 02"), "Person 02-0"));
 }
 
 /* Names from datasets are shown as written, never read as markup. */
@@ -532,12 +846,63 @@ test_as_written (Fixture       *fixture,
   g_assert_nonnull (find (GTK_WIDGET (fixture->sidebar), is_label_showing, "Dataset <u>one</u> & more"));
 }
 
+/* Countries of persons, organizations and topics, each with statements. */
+static char *
+generate_dataset (void)
+{
+  g_autoptr(GPtrArray) speakers = g_ptr_array_new_with_free_func (g_free);
+  GString *json = g_string_new ("{\"format\": \"standpoint-dataset\", \"version\": 1,\n"
+                                " \"dataset\": {\"id\": \"generated\", \"title\": \"Generated\"},\n"
+                                " \"sources\": [{\"id\": \"src\", \"title\": \"An article\"}],\n"
+                                " \"actors\": [");
+
+  for (guint i = 0; i < N_COUNTRIES; i++)
+    {
+      g_string_append_printf (json, "%s{\"id\": \"country-%02u\", \"kind\": \"country\", \"name\": \"Country %02u\"}",
+                              i > 0 ? ",\n  " : "", i, i);
+      for (guint j = 0; j < N_PERSONS; j++)
+        {
+          g_string_append_printf (json, ",\n  {\"id\": \"person-%02u-%u\", \"kind\": \"person\", "
+                                  "\"name\": \"Person %02u-%u\", \"country\": \"country-%02u\"}",
+                                  i, j, i, j, i);
+          g_ptr_array_add (speakers, g_strdup_printf ("person-%02u-%u", i, j));
+        }
+    }
+  for (guint i = 0; i < N_ORGANIZATIONS; i++)
+    {
+      g_string_append_printf (json, ",\n  {\"id\": \"org-%03u\", \"kind\": \"organization\", \"name\": \"Org %03u\"}",
+                              i, i);
+      g_ptr_array_add (speakers, g_strdup_printf ("org-%03u", i));
+    }
+
+  g_string_append (json, "],\n \"topics\": [");
+  for (guint i = 0; i < N_TOPICS; i++)
+    g_string_append_printf (json, "%s{\"id\": \"topic-%03u\", \"label\": \"Topic %03u\", "
+                            "\"proposition\": \"Proposition number %03u holds\"}",
+                            i > 0 ? ",\n  " : "", i, i, i);
+
+  /* More topics than speakers: every one of both speaks or is spoken of. */
+  g_assert_cmpuint (N_TOPICS, >=, speakers->len);
+  g_string_append (json, "],\n \"statements\": [");
+  for (guint i = 0; i < N_STATEMENTS; i++)
+    g_string_append_printf (json, "%s{\"id\": \"s%04u\", \"speaker\": \"%s\", \"topic\": \"topic-%03u\", "
+                            "\"stance\": \"support\", \"paraphrase\": \"Statement number %04u, said once\", "
+                            "\"said\": \"2025\", \"source\": \"src\"}",
+                            i > 0 ? ",\n  " : "", i, (char *)g_ptr_array_index (speakers, i % speakers->len),
+                            i % N_TOPICS, i);
+  g_string_append (json, "]}\n");
+
+  return g_string_free (json, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
   g_autofree char *markup = NULL;
+  g_autofree char *generated_json = NULL;
+  g_autofree char *generated = NULL;
   int status;
 
   data_home = g_dir_make_tmp ("standpoint-test-XXXXXX", NULL);
@@ -563,6 +928,9 @@ main (int   argc,
     " \"statements\": [{\"id\": \"s1\", \"speaker\": \"p\", \"topic\": \"a\", \"stance\": \"support\","
     " \"paraphrase\": \"p\", \"said\": \"2025\", \"source\": \"src\"}]}\n");
 
+  generated_json = generate_dataset ();
+  generated = sp_test_write_file (data_home, "generated.json", generated_json);
+
 #define ADD(path, func, data) \
   g_test_add ("/sidebar/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("rows", test_rows, NULL);
@@ -575,6 +943,12 @@ main (int   argc,
   ADD ("grouping", test_grouping, NULL);
   ADD ("remove", test_remove, NULL);
   ADD ("reload", test_reload, NULL);
+  ADD ("collapsed-country", test_collapsed_country, NULL);
+  ADD ("collapsed-mixed", test_collapsed_mixed, NULL);
+  ADD ("expanded-kept", test_expanded_kept, NULL);
+  ADD ("filter-before-rows", test_filter_before_rows, generated);
+  ADD ("toggle-before-rows", test_toggle_before_rows, generated);
+  ADD ("reload-pending", test_reload_pending, generated);
   ADD ("as-written", test_as_written, markup);
 #undef ADD
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "sp-catalog.h"
@@ -13,13 +14,60 @@
 /* The filter controls.  Every check shows whether its item is let through
  * the view state's filter: all checked means no restriction.  The view
  * state is the truth: a change of a control sets a new filter there, and a
- * change of the filter, wherever it comes from, sets the controls. */
+ * change of the filter, wherever it comes from, sets the controls.
+ *
+ * A large library has thousands of items, and making a row and laying it
+ * out takes a millisecond or more: the catalog is read in a thread, the
+ * rows are made a batch a frame, and a country's members only once it is
+ * expanded.  Each item keeps whether it is let through, so the filter is
+ * the same with or without its row. */
 
 /* Larger than on the timeline, to suit the height of a row. */
 #define MARKER_SIZE 16.0
 
 /* A stance mask that lets no stance through: zero would mean all. */
 #define NO_STANCE 1u
+
+/* How long making rows may hold the main loop at a time: laying them out
+ * in the next frame takes two to four times as long. */
+#define FILL_BUDGET_USEC 8000
+
+/* Rows a reload makes (and removes) at once, without waiting for frames. */
+#define FEW_ROWS 32
+
+/* A library this small, with its write-ahead log, is read in well under a
+ * millisecond, so on the main thread. */
+#define SMALL_LIBRARY_BYTES (1024 * 1024)
+
+typedef enum
+{
+  ITEM_DATASET,
+  ITEM_COUNTRY,
+  ITEM_ACTOR,
+  ITEM_TOPIC,
+} ItemKind;
+
+typedef struct _Item Item;
+
+struct _Item
+{
+  ItemKind        kind;
+  /* The catalog's SpDatasetInfo, SpCatalogActor or SpCatalogTopic. */
+  gconstpointer   data;
+  const char     *id;
+  /* Let through the filter; a country's check follows its members. */
+  gboolean        active;
+  /* NULL until the row is made. */
+  GtkCheckButton *check;
+  /* A member's country. */
+  Item           *country;
+  /* A country's own actor, if it made statements, then its persons; the
+   * first n_made have rows. */
+  GPtrArray      *members;
+  guint           n_made;
+  /* A country's row is expanded, or is to be once made. */
+  gboolean        expanded;
+};
 
 struct _SpSidebar
 {
@@ -44,16 +92,33 @@ struct _SpSidebar
   GtkListBox      *stances_list;
   GtkActionBar    *clear_bar;
 
-  /* GtkCheckButtons, each with its id as "sp-id" data. */
-  GPtrArray       *dataset_checks;
-  GPtrArray       *actor_checks;
-  GPtrArray       *topic_checks;
+  /* What the items point into. */
+  SpCatalog       *catalog;
+  /* Of the catalog being read in a thread. */
+  GCancellable    *cancellable;
+  /* The items with rows in the lists, in the order shown; the first
+   * n_made have theirs.  Countries hold their members. */
+  GPtrArray       *items;
+  guint            n_made;
+  /* After a reload, the items before and what they point into, while
+   * their rows are removed a batch a frame too: removing thousands at
+   * once holds the main loop for most of a second. */
+  GPtrArray       *old_items;
+  SpCatalog       *old_catalog;
+  /* Countries expanded before their members' rows were all made. */
+  GQueue           expanding;
+  guint            fill_id;
+  guint            tick_id;
+
+  /* The items by kind, in the order of the filter's ids, and the
+   * countries. */
+  GPtrArray       *dataset_items;
+  GPtrArray       *actor_items;
+  GPtrArray       *topic_items;
+  GPtrArray       *country_items;
   /* Indexed by SpStance. */
   GtkCheckButton  *stance_checks[SP_STANCE_UNCLEAR + 1];
   GtkImage        *stance_markers[SP_STANCE_UNCLEAR + 1];
-  /* A check per country for the country and its persons together, with
-   * the checks of those as "sp-members" data. */
-  GPtrArray       *country_checks;
 
   gboolean         syncing;
 };
@@ -74,6 +139,28 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static Item *
+item_new (ItemKind       kind,
+          gconstpointer  data,
+          const char    *id)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = kind;
+  item->data = data;
+  item->id = id;
+  item->active = TRUE;
+
+  return item;
+}
+
+static void
+item_free (Item *item)
+{
+  g_clear_pointer (&item->members, g_ptr_array_unref);
+  g_free (item);
+}
+
 static char *
 describe_statements (guint n_statements)
 {
@@ -81,19 +168,19 @@ describe_statements (guint n_statements)
                           n_statements);
 }
 
-/* NULL when every check is active; otherwise the ids of the active ones. */
+/* NULL when every item is let through; otherwise the ids of those that are. */
 static GStrv
-collect_ids (GPtrArray *checks)
+collect_ids (GPtrArray *items)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   gboolean all = TRUE;
 
-  for (guint i = 0; i < checks->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      GtkCheckButton *check = g_ptr_array_index (checks, i);
+      Item *item = g_ptr_array_index (items, i);
 
-      if (gtk_check_button_get_active (check))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "sp-id"));
+      if (item->active)
+        g_strv_builder_add (builder, item->id);
       else
         all = FALSE;
     }
@@ -101,7 +188,7 @@ collect_ids (GPtrArray *checks)
   return all ? NULL : g_strv_builder_end (builder);
 }
 
-/* A new filter from the checks, with the search as it is: the search
+/* A new filter from the items, with the search as it is: the search
  * entry writes the search itself. */
 static void
 apply_checks (SpSidebar *self)
@@ -112,9 +199,9 @@ apply_checks (SpSidebar *self)
   g_strfreev (filter->dataset_ids);
   g_strfreev (filter->actor_ids);
   g_strfreev (filter->topic_ids);
-  filter->dataset_ids = collect_ids (self->dataset_checks);
-  filter->actor_ids = collect_ids (self->actor_checks);
-  filter->topic_ids = collect_ids (self->topic_checks);
+  filter->dataset_ids = collect_ids (self->dataset_items);
+  filter->actor_ids = collect_ids (self->actor_items);
+  filter->topic_ids = collect_ids (self->topic_items);
 
   filter->stances = 0;
   for (SpStance stance = SP_STANCE_SUPPORT; stance <= SP_STANCE_UNCLEAR; stance++)
@@ -143,23 +230,18 @@ set_active (GtkCheckButton *check,
 /* A country's check is active when all its members are, and shows a dash
  * when only some are. */
 static void
-update_country_check (GtkCheckButton *country_check)
+update_country_check (Item *country)
 {
-  GPtrArray *members = g_object_get_data (G_OBJECT (country_check), "sp-members");
   guint n_active = 0;
 
-  for (guint i = 0; i < members->len; i++)
-    n_active += gtk_check_button_get_active (g_ptr_array_index (members, i));
+  if (country->check == NULL)
+    return;
 
-  set_active (country_check, n_active == members->len);
-  gtk_check_button_set_inconsistent (country_check, n_active > 0 && n_active < members->len);
-}
+  for (guint i = 0; i < country->members->len; i++)
+    n_active += ((Item *)g_ptr_array_index (country->members, i))->active;
 
-static gboolean
-is_let_through (GStrv       ids,
-                const char *id)
-{
-  return ids == NULL || g_strv_contains ((const char * const *)ids, id);
+  set_active (country->check, n_active == country->members->len);
+  gtk_check_button_set_inconsistent (country->check, n_active > 0 && n_active < country->members->len);
 }
 
 static gboolean
@@ -170,14 +252,26 @@ filter_is_set (const SpFilter *filter)
 }
 
 static void
-sync_checks (GPtrArray *checks,
-             GStrv      ids)
+sync_items (GPtrArray *items,
+            GStrv      ids)
 {
-  for (guint i = 0; i < checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (checks, i);
+  g_autoptr(GHashTable) let_through = NULL;
 
-      set_active (check, is_let_through (ids, g_object_get_data (G_OBJECT (check), "sp-id")));
+  /* A set, as a filter can hold thousands of ids. */
+  if (ids != NULL)
+    {
+      let_through = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; ids[i] != NULL; i++)
+        g_hash_table_add (let_through, ids[i]);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      item->active = let_through == NULL || g_hash_table_contains (let_through, item->id);
+      if (item->check != NULL)
+        set_active (item->check, item->active);
     }
 }
 
@@ -189,11 +283,11 @@ sync_from_filter (SpSidebar *self)
 
   self->syncing = TRUE;
 
-  sync_checks (self->dataset_checks, filter->dataset_ids);
-  sync_checks (self->actor_checks, filter->actor_ids);
-  sync_checks (self->topic_checks, filter->topic_ids);
-  for (guint i = 0; i < self->country_checks->len; i++)
-    update_country_check (g_ptr_array_index (self->country_checks, i));
+  sync_items (self->dataset_items, filter->dataset_ids);
+  sync_items (self->actor_items, filter->actor_ids);
+  sync_items (self->topic_items, filter->topic_ids);
+  for (guint i = 0; i < self->country_items->len; i++)
+    update_country_check (g_ptr_array_index (self->country_items, i));
 
   for (SpStance stance = SP_STANCE_SUPPORT; stance <= SP_STANCE_UNCLEAR; stance++)
     set_active (self->stance_checks[stance],
@@ -240,35 +334,46 @@ static void
 check_toggled (GtkCheckButton *check,
                SpSidebar      *self)
 {
-  GtkCheckButton *country_check = g_object_get_data (G_OBJECT (check), "sp-country-check");
+  Item *item = g_object_get_data (G_OBJECT (check), "sp-item");
 
   if (self->syncing)
     return;
 
-  if (country_check != NULL)
+  /* A stance's check has no item. */
+  if (item != NULL)
     {
-      self->syncing = TRUE;
-      update_country_check (country_check);
-      self->syncing = FALSE;
+      item->active = gtk_check_button_get_active (check);
+      if (item->country != NULL)
+        {
+          self->syncing = TRUE;
+          update_country_check (item->country);
+          self->syncing = FALSE;
+        }
     }
 
   apply_checks (self);
 }
 
 static void
-country_check_toggled (GtkCheckButton *country_check,
+country_check_toggled (GtkCheckButton *check,
                        SpSidebar      *self)
 {
-  GPtrArray *members = g_object_get_data (G_OBJECT (country_check), "sp-members");
-  gboolean active = gtk_check_button_get_active (country_check);
+  Item *country = g_object_get_data (G_OBJECT (check), "sp-item");
+  gboolean active = gtk_check_button_get_active (check);
 
   if (self->syncing)
     return;
 
   self->syncing = TRUE;
-  for (guint i = 0; i < members->len; i++)
-    set_active (g_ptr_array_index (members, i), active);
-  gtk_check_button_set_inconsistent (country_check, FALSE);
+  for (guint i = 0; i < country->members->len; i++)
+    {
+      Item *member = g_ptr_array_index (country->members, i);
+
+      member->active = active;
+      if (member->check != NULL)
+        set_active (member->check, active);
+    }
+  gtk_check_button_set_inconsistent (check, FALSE);
   self->syncing = FALSE;
 
   apply_checks (self);
@@ -313,15 +418,15 @@ remove_clicked (GtkButton *button,
                  g_object_get_data (G_OBJECT (button), "sp-title"));
 }
 
-/* A row that the user toggles as a whole, by click, Space or Enter.
- * @decoration, if any, goes between the check and the title. */
+/* A row that the user toggles as a whole, by click, Space or Enter; its
+ * check shows @item, if any, and is checked otherwise.  @decoration, if
+ * any, goes between the check and the title. */
 static GtkWidget *
 check_row_new (SpSidebar       *self,
-               const char      *id,
+               Item            *item,
                const char      *title,
                const char      *subtitle,
                GtkWidget       *decoration,
-               GPtrArray       *checks,
                GtkCheckButton **check_out)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -332,7 +437,7 @@ check_row_new (SpSidebar       *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item == NULL || item->active);
   /* The row names its activatable widget after its title. */
   if (subtitle != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (check),
@@ -344,10 +449,11 @@ check_row_new (SpSidebar       *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
-  if (id != NULL)
-    g_object_set_data_full (G_OBJECT (check), "sp-id", g_strdup (id), g_free);
-  if (checks != NULL)
-    g_ptr_array_add (checks, check);
+  if (item != NULL)
+    {
+      item->check = GTK_CHECK_BUTTON (check);
+      g_object_set_data (G_OBJECT (check), "sp-item", item);
+    }
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled), self);
 
   if (check_out != NULL)
@@ -357,22 +463,32 @@ check_row_new (SpSidebar       *self,
 }
 
 static GtkWidget *
-actor_row_new (SpSidebar            *self,
-               const SpCatalogActor *actor,
-               GtkCheckButton      **check_out)
+actor_row_new (SpSidebar *self,
+               Item      *item)
 {
+  const SpCatalogActor *actor = item->data;
   g_autofree char *subtitle = describe_statements (actor->n_statements);
 
-  return check_row_new (self, actor->id, actor->name, subtitle, NULL, self->actor_checks, check_out);
+  return check_row_new (self, item, actor->name, subtitle, NULL, NULL);
+}
+
+/* Rows appear in sections that show only once they have one. */
+static void
+append_row (GtkListBox *list,
+            GtkWidget  *row)
+{
+  gtk_list_box_append (list, row);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (list)), TRUE);
 }
 
 static void
-add_dataset (SpSidebar           *self,
-             const SpDatasetInfo *info)
+add_dataset (SpSidebar *self,
+             Item      *item)
 {
+  const SpDatasetInfo *info = item->data;
   g_autofree char *subtitle = describe_statements (info->counts[SP_RECORD_STATEMENT]);
   g_autofree char *remove_label = NULL;
-  GtkWidget *row = check_row_new (self, info->id, info->title, subtitle, NULL, self->dataset_checks, NULL);
+  GtkWidget *row = check_row_new (self, item, info->title, subtitle, NULL, NULL);
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   /* Translators: %s is the title of a dataset */
@@ -388,31 +504,61 @@ add_dataset (SpSidebar           *self,
   g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
-  gtk_list_box_append (self->datasets_list, row);
-}
-
-/* A country's rows wait to be shown until it is first expanded: a large
- * library has thousands of them, and hidden rows cost nothing to lay out. */
-static void
-country_expanded (AdwExpanderRow *expander)
-{
-  GPtrArray *members = g_object_get_data (G_OBJECT (expander), "sp-members");
-
-  if (!adw_expander_row_get_expanded (expander))
-    return;
-
-  for (guint i = 0; i < members->len; i++)
-    gtk_widget_set_visible (gtk_widget_get_ancestor (g_ptr_array_index (members, i), GTK_TYPE_LIST_BOX_ROW), TRUE);
+  append_row (self->datasets_list, row);
 }
 
 static void
-add_country (SpSidebar            *self,
-             const SpCatalogActor *country,
-             GHashTable           *expanded)
+add_member (SpSidebar *self,
+            Item      *country)
 {
+  Item *member = g_ptr_array_index (country->members, country->n_made++);
+  const SpCatalogActor *actor = member->data;
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (country->check), ADW_TYPE_EXPANDER_ROW);
+  GtkWidget *row;
+
+  if (actor == country->data)
+    {
+      g_autofree char *own = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%'u statement as a country",
+                                                           "%'u statements as a country",
+                                                           actor->n_statements),
+                                              actor->n_statements);
+
+      row = check_row_new (self, member, actor->name, own, NULL, NULL);
+    }
+  else
+    row = actor_row_new (self, member);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
+static void fill (SpSidebar *self,
+                  gint64     budget);
+
+static void
+country_expanded (AdwExpanderRow *expander,
+                  GParamSpec     *pspec,
+                  SpSidebar      *self)
+{
+  Item *country = g_object_get_data (G_OBJECT (expander), "sp-item");
+
+  country->expanded = adw_expander_row_get_expanded (expander);
+  if (country->expanded && country->n_made < country->members->len &&
+      g_queue_find (&self->expanding, country) == NULL)
+    {
+      g_queue_push_tail (&self->expanding, country);
+      /* At once, so the rows are there as the row opens. */
+      fill (self, FILL_BUDGET_USEC);
+    }
+}
+
+static void
+add_country (SpSidebar *self,
+             Item      *item)
+{
+  const SpCatalogActor *country = item->data;
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *check = gtk_check_button_new ();
-  GPtrArray *members = g_ptr_array_new ();
   g_autofree char *subtitle = NULL;
   g_autofree char *check_label = NULL;
   guint n_statements = country->n_statements;
@@ -428,8 +574,7 @@ add_country (SpSidebar            *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, country->name,
                                   -1);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
-                                 g_hash_table_contains (expanded, country->id));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), item->expanded);
 
   /* Translators: tooltip and accessible label of the check that selects a
    * country together with all its people; %s is the country's name */
@@ -439,56 +584,28 @@ add_country (SpSidebar            *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, check_label,
                                   -1);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  g_object_set_data_full (G_OBJECT (check), "sp-id", g_strdup (country->id), g_free);
-  g_object_set_data_full (G_OBJECT (check), "sp-members", members, (GDestroyNotify)g_ptr_array_unref);
+  item->check = GTK_CHECK_BUTTON (check);
+  update_country_check (item);
+  g_object_set_data (G_OBJECT (check), "sp-item", item);
   g_signal_connect (check, "toggled", G_CALLBACK (country_check_toggled), self);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), check);
-  g_ptr_array_add (self->country_checks, check);
 
-  if (country->n_statements > 0)
-    {
-      g_autofree char *own = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "%'u statement as a country",
-                                                           "%'u statements as a country",
-                                                           country->n_statements),
-                                              country->n_statements);
-      GtkCheckButton *member;
+  g_object_set_data (G_OBJECT (expander), "sp-item", item);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (country_expanded), self);
+  if (item->expanded && item->members->len > 0)
+    g_queue_push_tail (&self->expanding, item);
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                check_row_new (self, country->id, country->name, own, NULL,
-                                               self->actor_checks, &member));
-      g_object_set_data (G_OBJECT (member), "sp-country-check", check);
-      g_ptr_array_add (members, member);
-    }
-
-  for (guint i = 0; i < country->persons->len; i++)
-    {
-      GtkCheckButton *member;
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                actor_row_new (self, g_ptr_array_index (country->persons, i), &member));
-      g_object_set_data (G_OBJECT (member), "sp-country-check", check);
-      g_ptr_array_add (members, member);
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    gtk_widget_set_visible (gtk_widget_get_ancestor (g_ptr_array_index (members, i), GTK_TYPE_LIST_BOX_ROW),
-                            adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  g_object_set_data (G_OBJECT (expander), "sp-members", members);
-  g_signal_connect (expander, "notify::expanded", G_CALLBACK (country_expanded), NULL);
-
-  gtk_list_box_append (self->countries_list, expander);
+  append_row (self->countries_list, expander);
 }
 
 static void
-add_topic (SpSidebar            *self,
-           const SpCatalogTopic *topic)
+add_topic (SpSidebar *self,
+           Item      *item)
 {
+  const SpCatalogTopic *topic = item->data;
   g_autofree char *count = describe_statements (topic->n_statements);
   g_autofree char *number = g_strdup_printf ("%u", topic->n_statements);
-  GtkWidget *row = check_row_new (self, topic->id, topic->label, topic->proposition, NULL,
-                                  self->topic_checks, NULL);
+  GtkWidget *row = check_row_new (self, item, topic->label, topic->proposition, NULL, NULL);
   GtkWidget *label = gtk_label_new (number);
 
   /* The number alone, in words for the tooltip and screen readers. */
@@ -500,60 +617,257 @@ add_topic (SpSidebar            *self,
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
-  gtk_list_box_append (self->topics_list, row);
+  append_row (self->topics_list, row);
 }
 
 static void
-clear_list (GtkListBox *list)
+add_row (SpSidebar *self,
+         Item      *item)
 {
-  GtkWidget *child;
+  const SpCatalogActor *actor = item->data;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  switch (item->kind)
+    {
+    case ITEM_DATASET:
+      add_dataset (self, item);
+      break;
+
+    case ITEM_COUNTRY:
+      add_country (self, item);
+      break;
+
+    case ITEM_ACTOR:
+      append_row (actor->kind == SP_ACTOR_ORGANIZATION ? self->organizations_list : self->people_list,
+                  actor_row_new (self, item));
+      break;
+
+    case ITEM_TOPIC:
+      add_topic (self, item);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
 
-void
-sp_sidebar_reload (SpSidebar *self,
-                   SpLibrary *library)
+/* Removes the last row made for the items before a reload; a country's
+ * member rows one by one before the country's, however many it has. */
+static void
+remove_old_row (SpSidebar *self)
 {
-  g_autoptr(SpCatalog) catalog = NULL;
-  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) error = NULL;
-  guint n_organizations = 0;
+  Item *item = NULL;
+  GtkWidget *row;
 
-  g_return_if_fail (SP_IS_SIDEBAR (self));
-  g_return_if_fail (library == NULL || SP_IS_LIBRARY (library));
+  while (self->old_items->len > 0 &&
+         (item = g_ptr_array_index (self->old_items, self->old_items->len - 1))->check == NULL)
+    g_ptr_array_remove_index (self->old_items, self->old_items->len - 1);
 
-  for (guint i = 0; i < self->country_checks->len; i++)
+  if (self->old_items->len == 0)
     {
-      GtkWidget *check = g_ptr_array_index (self->country_checks, i);
-      GtkWidget *expander = gtk_widget_get_ancestor (check, ADW_TYPE_EXPANDER_ROW);
-
-      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
-        g_hash_table_add (expanded, g_strdup (g_object_get_data (G_OBJECT (check), "sp-id")));
+      g_clear_pointer (&self->old_items, g_ptr_array_unref);
+      g_clear_pointer (&self->old_catalog, sp_catalog_free);
+      return;
     }
 
-  g_ptr_array_set_size (self->dataset_checks, 0);
-  g_ptr_array_set_size (self->actor_checks, 0);
-  g_ptr_array_set_size (self->topic_checks, 0);
-  g_ptr_array_set_size (self->country_checks, 0);
-  clear_list (self->datasets_list);
-  clear_list (self->countries_list);
-  clear_list (self->organizations_list);
-  clear_list (self->people_list);
-  clear_list (self->topics_list);
+  if (item->kind == ITEM_COUNTRY)
+    {
+      AdwExpanderRow *expander = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (item->check),
+                                                                             ADW_TYPE_EXPANDER_ROW));
 
-  if (library != NULL)
-    catalog = sp_catalog_load (library, &error);
-  if (error != NULL)
-    g_warning ("Cannot list what the library holds: %s", error->message);
+      if (item->n_made > 0)
+        {
+          Item *member = g_ptr_array_index (item->members, --item->n_made);
+
+          adw_expander_row_remove (expander, gtk_widget_get_ancestor (GTK_WIDGET (member->check),
+                                                                      GTK_TYPE_LIST_BOX_ROW));
+          return;
+        }
+      row = GTK_WIDGET (expander);
+    }
+  else
+    row = gtk_widget_get_ancestor (GTK_WIDGET (item->check), GTK_TYPE_LIST_BOX_ROW);
+
+  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  g_ptr_array_remove_index (self->old_items, self->old_items->len - 1);
+}
+
+static gboolean
+has_work (SpSidebar *self)
+{
+  return self->old_items != NULL || !g_queue_is_empty (&self->expanding) || self->n_made < self->items->len;
+}
+
+/* Works until @budget is spent: first removes the rows from before a
+ * reload, then makes the members of countries that were expanded, then
+ * the other rows in order. */
+static void
+make_rows (SpSidebar *self,
+           gint64     budget)
+{
+  gint64 deadline = budget == G_MAXINT64 ? G_MAXINT64 : g_get_monotonic_time () + budget;
+
+  do
+    {
+      Item *country = g_queue_peek_head (&self->expanding);
+
+      if (self->old_items != NULL)
+        remove_old_row (self);
+      else if (country != NULL)
+        {
+          add_member (self, country);
+          if (country->n_made == country->members->len)
+            g_queue_pop_head (&self->expanding);
+        }
+      else if (self->n_made < self->items->len)
+        add_row (self, g_ptr_array_index (self->items, self->n_made++));
+      else
+        return;
+    }
+  while (g_get_monotonic_time () < deadline);
+}
+
+static void schedule_fill (SpSidebar *self);
+
+static gboolean
+fill_in_idle (gpointer user_data)
+{
+  SpSidebar *self = user_data;
+
+  self->fill_id = 0;
+  make_rows (self, FILL_BUDGET_USEC);
+  schedule_fill (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame that lays out the rows of a batch is starting: the next batch
+ * waits until it is over, and then until other idle work is done, so that
+ * each frame lays out one batch only. */
+static gboolean
+frame_started (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SpSidebar *self = SP_SIDEBAR (widget);
+
+  self->tick_id = 0;
+  self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_in_idle, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only while shown: rows made while hidden would all be laid out at once
+ * when shown. */
+static void
+schedule_fill (SpSidebar *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && has_work (self) &&
+      self->fill_id == 0 && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_started, NULL, NULL);
+}
+
+static void
+stop_filling (SpSidebar *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
+/* A batch now, the next ones a frame apart. */
+static void
+fill (SpSidebar *self,
+      gint64     budget)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    make_rows (self, budget);
+  schedule_fill (self);
+}
+
+/* @item has a row of its own in a list, in the order of @self->items. */
+static void
+add_item (SpSidebar *self,
+          GPtrArray *filter_items,
+          Item      *item)
+{
+  g_ptr_array_add (self->items, item);
+  g_ptr_array_add (filter_items, item);
+}
+
+/* Replaces the rows with those of @catalog (nullable, taken), keeping
+ * the filter and which countries are expanded.  The sections are hidden
+ * until the rows before are removed and new ones made. */
+static void
+show_catalog (SpSidebar *self,
+              SpCatalog *catalog)
+{
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_rows;
+
+  for (guint i = 0; i < self->country_items->len; i++)
+    {
+      Item *country = g_ptr_array_index (self->country_items, i);
+
+      if (country->expanded)
+        g_hash_table_add (expanded, g_strdup (country->id));
+    }
+
+  stop_filling (self);
+  g_queue_clear (&self->expanding);
+  gtk_widget_set_visible (self->datasets_section, FALSE);
+  gtk_widget_set_visible (self->countries_section, FALSE);
+  gtk_widget_set_visible (self->organizations_section, FALSE);
+  gtk_widget_set_visible (self->people_section, FALSE);
+  gtk_widget_set_visible (self->topics_section, FALSE);
+  g_ptr_array_set_size (self->dataset_items, 0);
+  g_ptr_array_set_size (self->actor_items, 0);
+  g_ptr_array_set_size (self->topic_items, 0);
+  g_ptr_array_set_size (self->country_items, 0);
+  /* While the rows before are being removed, none are made. */
+  if (self->old_items == NULL)
+    {
+      self->old_items = g_steal_pointer (&self->items);
+      self->old_catalog = g_steal_pointer (&self->catalog);
+      self->items = g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
+    }
+  g_ptr_array_set_size (self->items, 0);
+  g_clear_pointer (&self->catalog, sp_catalog_free);
+  self->catalog = catalog;
+  self->n_made = 0;
 
   if (catalog != NULL)
     {
       for (guint i = 0; i < catalog->datasets->len; i++)
-        add_dataset (self, g_ptr_array_index (catalog->datasets, i));
+        {
+          SpDatasetInfo *info = g_ptr_array_index (catalog->datasets, i);
+
+          add_item (self, self->dataset_items, item_new (ITEM_DATASET, info, info->id));
+        }
       for (guint i = 0; i < catalog->countries->len; i++)
-        add_country (self, g_ptr_array_index (catalog->countries, i), expanded);
+        {
+          SpCatalogActor *actor = g_ptr_array_index (catalog->countries, i);
+          Item *country = item_new (ITEM_COUNTRY, actor, actor->id);
+
+          country->members = g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
+          country->expanded = g_hash_table_contains (expanded, actor->id);
+          if (actor->n_statements > 0)
+            g_ptr_array_add (country->members, item_new (ITEM_ACTOR, actor, actor->id));
+          for (guint j = 0; j < actor->persons->len; j++)
+            {
+              SpCatalogActor *person = g_ptr_array_index (actor->persons, j);
+
+              g_ptr_array_add (country->members, item_new (ITEM_ACTOR, person, person->id));
+            }
+          for (guint j = 0; j < country->members->len; j++)
+            {
+              Item *member = g_ptr_array_index (country->members, j);
+
+              member->country = country;
+              g_ptr_array_add (self->actor_items, member);
+            }
+          add_item (self, self->country_items, country);
+        }
       for (guint i = 0; i < catalog->organizations->len; i++)
         {
           SpCatalogActor *organization = g_ptr_array_index (catalog->organizations, i);
@@ -561,27 +875,128 @@ sp_sidebar_reload (SpSidebar *self,
           /* Organizations that only speak through office holders filter
            * nothing as speakers; they are there for comparisons. */
           if (organization->n_statements > 0)
-            {
-              gtk_list_box_append (self->organizations_list, actor_row_new (self, organization, NULL));
-              n_organizations++;
-            }
+            add_item (self, self->actor_items, item_new (ITEM_ACTOR, organization, organization->id));
         }
       for (guint i = 0; i < catalog->persons->len; i++)
-        gtk_list_box_append (self->people_list,
-                             actor_row_new (self, g_ptr_array_index (catalog->persons, i), NULL));
+        {
+          SpCatalogActor *person = g_ptr_array_index (catalog->persons, i);
+
+          add_item (self, self->actor_items, item_new (ITEM_ACTOR, person, person->id));
+        }
       for (guint i = 0; i < catalog->topics->len; i++)
-        add_topic (self, g_ptr_array_index (catalog->topics, i));
+        {
+          SpCatalogTopic *topic = g_ptr_array_index (catalog->topics, i);
+
+          add_item (self, self->topic_items, item_new (ITEM_TOPIC, topic, topic->id));
+        }
     }
 
-  gtk_widget_set_visible (self->datasets_section, catalog != NULL && catalog->datasets->len > 0);
-  gtk_widget_set_visible (self->countries_section, catalog != NULL && catalog->countries->len > 0);
-  gtk_widget_set_visible (self->organizations_section, n_organizations > 0);
-  gtk_widget_set_visible (self->people_section, catalog != NULL && catalog->persons->len > 0);
-  gtk_widget_set_visible (self->topics_section, catalog != NULL && catalog->topics->len > 0);
-
   sync_from_filter (self);
+  n_rows = self->items->len + (self->old_items != NULL ? self->old_items->len : 0);
+  fill (self, n_rows <= FEW_ROWS ? G_MAXINT64 : FILL_BUDGET_USEC);
 }
 
+/* Whether to read @library's catalog on the main thread: a small one,
+ * and one in memory, which exists only in its one connection. */
+static gboolean
+read_at_once (SpLibrary *library)
+{
+  const char *path = sp_library_get_path (library);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf buf;
+  goffset size = 0;
+
+  if (g_strcmp0 (path, ":memory:") == 0)
+    return TRUE;
+
+  if (g_stat (path, &buf) == 0)
+    size += buf.st_size;
+  if (g_stat (wal, &buf) == 0)
+    size += buf.st_size;
+
+  return size <= SMALL_LIBRARY_BYTES;
+}
+
+static void
+load_catalog_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_autoptr(SpLibrary) library = NULL;
+  GError *error = NULL;
+  SpCatalog *catalog;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* A connection of its own, as the window's stays in use meanwhile. */
+  library = sp_library_reopen (task_data, &error);
+  catalog = library != NULL ? sp_catalog_load (library, &error) : NULL;
+  if (catalog != NULL)
+    g_task_return_pointer (task, catalog, (GDestroyNotify)sp_catalog_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+catalog_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SpSidebar *self = SP_SIDEBAR (object);
+  g_autoptr(GError) error = NULL;
+  SpCatalog *catalog = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  if (error != NULL)
+    g_warning ("Cannot list what the library holds: %s", error->message);
+  show_catalog (self, catalog);
+}
+
+void
+sp_sidebar_reload (SpSidebar *self,
+                   SpLibrary *library)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SP_IS_SIDEBAR (self));
+  g_return_if_fail (library == NULL || SP_IS_LIBRARY (library));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (library == NULL || read_at_once (library))
+    {
+      g_autoptr(GError) error = NULL;
+      SpCatalog *catalog = NULL;
+
+      if (library != NULL)
+        catalog = sp_catalog_load (library, &error);
+      if (error != NULL)
+        g_warning ("Cannot list what the library holds: %s", error->message);
+      show_catalog (self, catalog);
+      return;
+    }
+
+  /* The rows shown stay until the new ones replace them. */
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, catalog_loaded, NULL);
+  g_task_set_source_tag (task, sp_sidebar_reload);
+  g_task_set_task_data (task, g_object_ref (library), g_object_unref);
+  g_task_run_in_thread (task, load_catalog_in_thread);
+}
+
+gboolean
+sp_sidebar_get_loading (SpSidebar *self)
+{
+  g_return_val_if_fail (SP_IS_SIDEBAR (self), FALSE);
+
+  return self->cancellable != NULL || has_work (self);
+}
 void
 sp_sidebar_focus_search (SpSidebar *self)
 {
@@ -627,7 +1042,7 @@ add_stances (SpSidebar *self)
                                    GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
                                    -1);
       self->stance_markers[stance] = GTK_IMAGE (marker);
-      row = check_row_new (self, NULL, sp_stance_get_label (stance), NULL, marker, NULL,
+      row = check_row_new (self, NULL, sp_stance_get_label (stance), NULL, marker,
                            &self->stance_checks[stance]);
       gtk_list_box_append (self->stances_list, row);
     }
@@ -654,11 +1069,31 @@ sp_sidebar_constructed (GObject *object)
 }
 
 static void
+sp_sidebar_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_sidebar_parent_class)->map (widget);
+
+  schedule_fill (SP_SIDEBAR (widget));
+}
+
+static void
+sp_sidebar_unmap (GtkWidget *widget)
+{
+  stop_filling (SP_SIDEBAR (widget));
+
+  GTK_WIDGET_CLASS (sp_sidebar_parent_class)->unmap (widget);
+}
+
+static void
 sp_sidebar_dispose (GObject *object)
 {
   SpSidebar *self = (SpSidebar *)object;
   GtkWidget *child;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  stop_filling (self);
+  g_queue_clear (&self->expanding);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SIDEBAR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -672,10 +1107,14 @@ sp_sidebar_finalize (GObject *object)
 {
   SpSidebar *self = (SpSidebar *)object;
 
-  g_ptr_array_unref (self->dataset_checks);
-  g_ptr_array_unref (self->actor_checks);
-  g_ptr_array_unref (self->topic_checks);
-  g_ptr_array_unref (self->country_checks);
+  g_ptr_array_unref (self->dataset_items);
+  g_ptr_array_unref (self->actor_items);
+  g_ptr_array_unref (self->topic_items);
+  g_ptr_array_unref (self->country_items);
+  g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->catalog, sp_catalog_free);
+  g_clear_pointer (&self->old_items, g_ptr_array_unref);
+  g_clear_pointer (&self->old_catalog, sp_catalog_free);
 
   G_OBJECT_CLASS (sp_sidebar_parent_class)->finalize (object);
 }
@@ -730,6 +1169,9 @@ sp_sidebar_class_init (SpSidebarClass *klass)
   object_class->get_property = sp_sidebar_get_property;
   object_class->set_property = sp_sidebar_set_property;
 
+  widget_class->map = sp_sidebar_map;
+  widget_class->unmap = sp_sidebar_unmap;
+
   properties[PROP_STATE] =
     g_param_spec_object ("state", NULL, NULL,
                          SP_TYPE_VIEW_STATE,
@@ -774,10 +1216,12 @@ sp_sidebar_class_init (SpSidebarClass *klass)
 static void
 sp_sidebar_init (SpSidebar *self)
 {
-  self->dataset_checks = g_ptr_array_new ();
-  self->actor_checks = g_ptr_array_new ();
-  self->topic_checks = g_ptr_array_new ();
-  self->country_checks = g_ptr_array_new ();
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
+  self->dataset_items = g_ptr_array_new ();
+  self->actor_items = g_ptr_array_new ();
+  self->topic_items = g_ptr_array_new ();
+  self->country_items = g_ptr_array_new ();
+  g_queue_init (&self->expanding);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   add_stances (self);
