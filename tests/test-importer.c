@@ -108,6 +108,8 @@ test_bundled (Fixture       *fixture,
   g_assert_true (sp_importer_run (first, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sp_importer_get_dataset_id (first), ==, "ukraine-contact-group-2025-02");
+  g_assert_cmpstr (sp_importer_get_dataset_title (first), ==,
+                   "The US and the UK in the Ukraine Defense Contact Group, February 2025");
   g_assert_cmpfloat (sp_importer_get_fraction (first), ==, 1.0);
 
   records = sp_test_query_int (fixture->library,

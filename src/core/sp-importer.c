@@ -245,6 +245,7 @@ struct _SpImporter
   GMainContext *context;
 
   char         *dataset_id;
+  char         *dataset_title;
   GPtrArray    *problems;
   guint         counts[SP_IMPORT_RETRACTED + 1];
 };
@@ -1558,6 +1559,8 @@ read_header (Run *run)
               run->dataset_id = g_strdup (slots[0].text);
               g_free (run->importer->dataset_id);
               run->importer->dataset_id = g_strdup (slots[0].text);
+              g_free (run->importer->dataset_title);
+              run->importer->dataset_title = g_strdup (slots[1].text);
               if (!write_dataset (run, slots))
                 return FALSE;
               run->writing = TRUE;
@@ -1922,6 +1925,7 @@ run_import (SpImporter    *self,
   g_ptr_array_set_size (self->problems, 0);
   memset (self->counts, 0, sizeof self->counts);
   g_clear_pointer (&self->dataset_id, g_free);
+  g_clear_pointer (&self->dataset_title, g_free);
 
   stream = g_file_read (self->file, cancellable, error);
   if (stream == NULL)
@@ -2101,6 +2105,7 @@ sp_importer_finalize (GObject *object)
 
   g_free (self->display_name);
   g_free (self->dataset_id);
+  g_free (self->dataset_title);
   g_ptr_array_unref (self->problems);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -2255,6 +2260,15 @@ sp_importer_get_dataset_id (SpImporter *self)
   g_return_val_if_fail (SP_IS_IMPORTER (self), NULL);
 
   return self->dataset_id;
+}
+
+/* The title the dataset gives itself, once its header is read. */
+const char *
+sp_importer_get_dataset_title (SpImporter *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORTER (self), NULL);
+
+  return self->dataset_title;
 }
 
 guint

@@ -62,6 +62,7 @@ gboolean    sp_importer_run_finish (SpImporter    *self,
                                     GAsyncResult  *result,
                                     GError       **error);
 const char *sp_importer_get_dataset_id (SpImporter *self);
+const char *sp_importer_get_dataset_title (SpImporter *self);
 guint       sp_importer_get_count (SpImporter      *self,
                                    SpImportOutcome  outcome);
 GPtrArray  *sp_importer_get_problems (SpImporter *self);

@@ -292,7 +292,7 @@ import_done (GObject      *object,
 
       /* Translators: the counts of records an import added, updated, left unchanged and retracted */
       message = g_strdup_printf (_("Imported “%s”: %'u added, %'u updated, %'u unchanged, %'u retracted"),
-                                 sp_importer_get_dataset_id (importer),
+                                 sp_importer_get_dataset_title (importer),
                                  sp_importer_get_count (importer, SP_IMPORT_ADDED),
                                  sp_importer_get_count (importer, SP_IMPORT_UPDATED),
                                  sp_importer_get_count (importer, SP_IMPORT_UNCHANGED),

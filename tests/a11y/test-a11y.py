@@ -33,7 +33,7 @@ DOWN = 0xff54
 CONTROL_MASK = 1 << 2
 
 DATASET_TITLE = 'The harbour treaty (invented test data)'
-IMPORTED = 'Imported “harbour-treaty”: 13 added, 0 updated, 0 unchanged, 0 retracted'
+IMPORTED = 'Imported “The harbour treaty (invented test data)”: 13 added, 0 updated, 0 unchanged, 0 retracted'
 FIRST_STATEMENT = ('Lena Ostrova, Foreign Minister, Northland, supports “The harbour treaty '
                    'should be ratified” on 4 Mar 2024: “long overdue”. Source: Ministers split '
                    'over harbour treaty, Example Daily, 5 Mar 2024.')
