@@ -263,22 +263,6 @@ builder_clear (Builder *b)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Builder, builder_clear)
 
-static sqlite3_stmt *
-prepare (SpLibrary   *library,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (sp_library_get_db (library), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sp_library_set_error (library, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
 static char *
 column_text (sqlite3_stmt *stmt,
              int           column)
@@ -287,26 +271,11 @@ column_text (sqlite3_stmt *stmt,
 }
 
 static char *
-format_date (const char *text)
-{
-  SpDate date;
-
-  if (text == NULL)
-    return NULL;
-
-  /* The importer stored only dates it could parse. */
-  if (!sp_date_parse (text, -1, &date, NULL))
-    return g_strdup (text);
-
-  return sp_date_format (&date);
-}
-
-static char *
 format_span (const char *start,
              const char *end)
 {
-  g_autofree char *from = format_date (start);
-  g_autofree char *to = format_date (end);
+  g_autofree char *from = sp_date_format_stored (start);
+  g_autofree char *to = sp_date_format_stored (end);
 
   if (to == NULL)
     return g_steal_pointer (&from);
@@ -755,7 +724,7 @@ read_evidence (Builder    *b,
   evidence->stance = hit->stance;
   evidence->said_lo = hit->said_lo;
   evidence->said_hi = hit->said_hi;
-  evidence->said = format_date ((const char *) sqlite3_column_text (stmt, 1));
+  evidence->said = sp_date_format_stored ((const char *) sqlite3_column_text (stmt, 1));
   evidence->speaker = g_strdup (hit->speaker->name);
   evidence->office = hit->term != NULL ? g_strdup (hit->term->label) : NULL;
   evidence->has_quantity = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
@@ -904,7 +873,7 @@ collect_topics (Builder  *b,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  stmt = prepare (b->library, "SELECT label, proposition FROM topics WHERE id = ?1", error);
+  stmt = sp_library_prepare (b->library, "SELECT label, proposition FROM topics WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -978,7 +947,7 @@ describe_term (const SpComparison *comparison,
                const char         *start,
                const char         *end)
 {
-  g_autofree char *from = format_date (start);
+  g_autofree char *from = sp_date_format_stored (start);
 
   if (lo <= comparison->as_of && hi > comparison->as_of)
     /* Translators: how long an office has been held, as in "since 25 Jan 2025" */
@@ -1240,7 +1209,7 @@ load_citations (Builder  *b,
   GPtrArray *citations = b->comparison->citations;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = prepare (b->library, "SELECT title, publisher, published, url FROM sources WHERE id = ?1", error);
+  stmt = sp_library_prepare (b->library, "SELECT title, publisher, published, url FROM sources WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1259,7 +1228,7 @@ load_citations (Builder  *b,
         }
       citation->title = column_text (stmt, 0);
       citation->publisher = column_text (stmt, 1);
-      citation->published = format_date ((const char *) sqlite3_column_text (stmt, 2));
+      citation->published = sp_date_format_stored ((const char *) sqlite3_column_text (stmt, 2));
       citation->url = column_text (stmt, 3);
     }
 
@@ -1305,7 +1274,7 @@ prepare_all (Builder  *b,
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      *queries[i].stmt = prepare (b->library, queries[i].sql, error);
+      *queries[i].stmt = sp_library_prepare (b->library, queries[i].sql, error);
       if (*queries[i].stmt == NULL)
         return FALSE;
     }
@@ -1321,7 +1290,7 @@ load_sides (Builder            *b,
   SpComparison *comparison = b->comparison;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = prepare (b->library, "SELECT kind, name FROM actors WHERE id = ?1", error);
+  stmt = sp_library_prepare (b->library, "SELECT kind, name FROM actors WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1387,7 +1356,7 @@ load_chosen_topics (Builder            *b,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  stmt = prepare (b->library, "SELECT label, proposition FROM topics WHERE id = ?1", error);
+  stmt = sp_library_prepare (b->library, "SELECT label, proposition FROM topics WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 

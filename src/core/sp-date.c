@@ -814,6 +814,30 @@ sp_date_format (const SpDate *date)
 }
 
 /**
+ * sp_date_format_stored:
+ * @text: (nullable): a date as the library stores it, in the dataset
+ *   format
+ *
+ * Formats a stored date as sp_date_format() does.  The importer stored
+ * only dates it could parse; anything else is shown as it is.
+ *
+ * Returns: (transfer full) (nullable): the text, or NULL for NULL
+ */
+char *
+sp_date_format_stored (const char *text)
+{
+  SpDate date;
+
+  if (text == NULL)
+    return NULL;
+
+  if (!sp_date_parse (text, -1, &date, NULL))
+    return g_strdup (text);
+
+  return sp_date_format (&date);
+}
+
+/**
  * sp_date_to_string:
  * @date: a date
  *

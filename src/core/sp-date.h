@@ -77,6 +77,7 @@ gboolean     sp_date_init_from_bounds (SpDate          *date,
                                        gboolean         has_offset);
 
 char        *sp_date_format           (const SpDate    *date);
+char        *sp_date_format_stored    (const char      *text);
 char        *sp_date_to_string        (const SpDate    *date);
 int          sp_date_compare          (const SpDate    *a,
                                        const SpDate    *b);

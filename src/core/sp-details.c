@@ -91,20 +91,11 @@ details_new (SpItemKind kind,
   return details;
 }
 
-static sqlite3_stmt *
-prepare (SpLibrary   *library,
-         const char  *sql,
-         GError     **error)
+static char *
+column_date (sqlite3_stmt *stmt,
+             int           column)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (sp_library_get_db (library), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sp_library_set_error (library, error);
-      return NULL;
-    }
-
-  return stmt;
+  return sp_date_format_stored ((const char *) sqlite3_column_text (stmt, column));
 }
 
 static char *
@@ -112,23 +103,6 @@ column_text (sqlite3_stmt *stmt,
              int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static char *
-column_date (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  SpDate date;
-
-  if (text == NULL)
-    return NULL;
-
-  /* The importer stored only dates it could parse. */
-  if (!sp_date_parse (text, -1, &date, NULL))
-    return g_strdup (text);
-
-  return sp_date_format (&date);
 }
 
 static char *
@@ -241,12 +215,12 @@ load_datasets (SpLibrary     *library,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (library,
-                  "SELECT d.title FROM provenance AS p"
-                  " JOIN datasets AS d ON d.id = p.dataset_id"
-                  " WHERE p.kind = ?1 AND p.record_id = ?2"
-                  " ORDER BY d.title, d.id",
-                  error);
+  stmt = sp_library_prepare (library,
+                             "SELECT d.title FROM provenance AS p"
+                             " JOIN datasets AS d ON d.id = p.dataset_id"
+                             " WHERE p.kind = ?1 AND p.record_id = ?2"
+                             " ORDER BY d.title, d.id",
+                             error);
   if (stmt == NULL)
     return FALSE;
 
@@ -350,18 +324,18 @@ load_nearby (SpLibrary    *library,
   guint n_before = 0;
   guint n_after = 0;
 
-  earlier = prepare (library,
-                     STATEMENT_ROW_QUERY
-                     " WHERE s.topic_id = ?1 AND (s.said_lo, s.pk) < (?2, ?3)"
-                     " ORDER BY s.said_lo DESC, s.pk DESC LIMIT ?4",
-                     error);
+  earlier = sp_library_prepare (library,
+                                STATEMENT_ROW_QUERY
+                                " WHERE s.topic_id = ?1 AND (s.said_lo, s.pk) < (?2, ?3)"
+                                " ORDER BY s.said_lo DESC, s.pk DESC LIMIT ?4",
+                                error);
   if (earlier == NULL)
     return FALSE;
-  later = prepare (library,
-                   STATEMENT_ROW_QUERY
-                   " WHERE s.topic_id = ?1 AND (s.said_lo, s.pk) > (?2, ?3)"
-                   " ORDER BY s.said_lo, s.pk LIMIT ?4",
-                   error);
+  later = sp_library_prepare (library,
+                              STATEMENT_ROW_QUERY
+                              " WHERE s.topic_id = ?1 AND (s.said_lo, s.pk) > (?2, ?3)"
+                              " ORDER BY s.said_lo, s.pk LIMIT ?4",
+                              error);
   if (later == NULL)
     return FALSE;
 
@@ -413,13 +387,13 @@ load_office (SpLibrary   *library,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (library,
-                  "SELECT o.title, a.name FROM offices AS o"
-                  " JOIN actors AS a ON a.id = o.of_id"
-                  " WHERE o.holder_id = ?1 AND o.start_lo < ?3"
-                  " AND (o.end_hi IS NULL OR o.end_hi > ?2)"
-                  " ORDER BY o.start_lo DESC, o.pk DESC LIMIT 1",
-                  error);
+  stmt = sp_library_prepare (library,
+                             "SELECT o.title, a.name FROM offices AS o"
+                             " JOIN actors AS a ON a.id = o.of_id"
+                             " WHERE o.holder_id = ?1 AND o.start_lo < ?3"
+                             " AND (o.end_hi IS NULL OR o.end_hi > ?2)"
+                             " ORDER BY o.start_lo DESC, o.pk DESC LIMIT 1",
+                             error);
   if (stmt == NULL)
     return FALSE;
 
@@ -482,22 +456,22 @@ load_statement (SpLibrary  *library,
   const char *text;
   int rc;
 
-  stmt = prepare (library,
-                  "SELECT s.id, s.stance, s.quantity, s.unit, s.quote, s.paraphrase,"
-                  " s.said, s.said_lo, s.said_hi, s.offset_start, s.offset_end,"
-                  " s.speaker_id, s.topic_id, t.label, t.proposition,"
-                  " a.name, a.kind, c.name,"
-                  " src.title, src.publisher, src.published, src.url,"
-                  " CASE WHEN s.offset_start IS NOT NULL THEN src.text END,"
-                  " e.pk, e.title"
-                  " FROM statements AS s"
-                  " JOIN topics AS t ON t.id = s.topic_id"
-                  " JOIN actors AS a ON a.id = s.speaker_id"
-                  " LEFT JOIN actors AS c ON c.id = a.country_id"
-                  " JOIN sources AS src ON src.id = s.source_id"
-                  " LEFT JOIN events AS e ON e.id = s.event_id"
-                  " WHERE s.pk = ?1",
-                  error);
+  stmt = sp_library_prepare (library,
+                             "SELECT s.id, s.stance, s.quantity, s.unit, s.quote, s.paraphrase,"
+                             " s.said, s.said_lo, s.said_hi, s.offset_start, s.offset_end,"
+                             " s.speaker_id, s.topic_id, t.label, t.proposition,"
+                             " a.name, a.kind, c.name,"
+                             " src.title, src.publisher, src.published, src.url,"
+                             " CASE WHEN s.offset_start IS NOT NULL THEN src.text END,"
+                             " e.pk, e.title"
+                             " FROM statements AS s"
+                             " JOIN topics AS t ON t.id = s.topic_id"
+                             " JOIN actors AS a ON a.id = s.speaker_id"
+                             " LEFT JOIN actors AS c ON c.id = a.country_id"
+                             " JOIN sources AS src ON src.id = s.source_id"
+                             " LEFT JOIN events AS e ON e.id = s.event_id"
+                             " WHERE s.pk = ?1",
+                             error);
   if (stmt == NULL)
     return NULL;
 
@@ -571,11 +545,11 @@ load_event_lists (SpLibrary  *library,
   int left_out;
   int rc;
 
-  participants = prepare (library,
-                          "SELECT a.name, a.kind, p.role FROM event_participants AS p"
-                          " JOIN actors AS a ON a.id = p.actor_id"
-                          " WHERE p.event_id = ?1 ORDER BY p.role, a.name, a.id",
-                          error);
+  participants = sp_library_prepare (library,
+                                     "SELECT a.name, a.kind, p.role FROM event_participants AS p"
+                                     " JOIN actors AS a ON a.id = p.actor_id"
+                                     " WHERE p.event_id = ?1 ORDER BY p.role, a.name, a.id",
+                                     error);
   if (participants == NULL)
     return FALSE;
 
@@ -595,12 +569,12 @@ load_event_lists (SpLibrary  *library,
       return FALSE;
     }
 
-  sources = prepare (library,
-                     "SELECT s.title, s.publisher, s.published, s.url FROM event_sources AS es"
-                     " JOIN sources AS s ON s.id = es.source_id"
-                     " WHERE es.event_id = ?1"
-                     " ORDER BY s.published_lo IS NULL, s.published_lo, s.title, s.id",
-                     error);
+  sources = sp_library_prepare (library,
+                                "SELECT s.title, s.publisher, s.published, s.url FROM event_sources AS es"
+                                " JOIN sources AS s ON s.id = es.source_id"
+                                " WHERE es.event_id = ?1"
+                                " ORDER BY s.published_lo IS NULL, s.published_lo, s.title, s.id",
+                                error);
   if (sources == NULL)
     return FALSE;
 
@@ -621,10 +595,10 @@ load_event_lists (SpLibrary  *library,
       return FALSE;
     }
 
-  statements = prepare (library,
-                        STATEMENT_ROW_QUERY
-                        " WHERE s.event_id = ?1 ORDER BY s.said_lo, s.pk",
-                        error);
+  statements = sp_library_prepare (library,
+                                   STATEMENT_ROW_QUERY
+                                   " WHERE s.event_id = ?1 ORDER BY s.said_lo, s.pk",
+                                   error);
   if (statements == NULL)
     return FALSE;
 
@@ -649,10 +623,10 @@ load_event (SpLibrary  *library,
   g_autofree char *end = NULL;
   int rc;
 
-  stmt = prepare (library,
-                  "SELECT id, title, description, location, start, \"end\""
-                  " FROM events WHERE pk = ?1",
-                  error);
+  stmt = sp_library_prepare (library,
+                             "SELECT id, title, description, location, start, \"end\""
+                             " FROM events WHERE pk = ?1",
+                             error);
   if (stmt == NULL)
     return NULL;
 

@@ -148,6 +148,32 @@ set_busy_error (SpLibrary  *self,
                self->path);
 }
 
+/**
+ * sp_library_prepare:
+ * @self: a library
+ * @sql: one SQL statement
+ * @error: the reason, as sp_library_set_error() gives it
+ *
+ * Returns: (transfer full) (nullable): the statement, or NULL
+ */
+sqlite3_stmt *
+sp_library_prepare (SpLibrary   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_LIBRARY (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sp_library_set_error (self, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
 /* Turns the connection's last SQLite error into a GError, with the
  * faults people can act on (a full disk, a busy or read-only library, a
  * damaged file) told apart. */

@@ -72,6 +72,9 @@ gboolean    sp_library_exec (SpLibrary   *self,
                              GError     **error);
 void        sp_library_set_error (SpLibrary   *self,
                                   GError     **error);
+sqlite3_stmt *sp_library_prepare (SpLibrary   *self,
+                                  const char  *sql,
+                                  GError     **error);
 GPtrArray  *sp_library_list_datasets (SpLibrary  *self,
                                       GError    **error);
 int         sp_library_count_datasets (SpLibrary  *self,
