@@ -12,7 +12,8 @@
 # statements, as of the last day anything was said with shifts looked for
 # over the year before it, and the export of boards as PNG pictures at
 # double size: that of the 50 topics, and that of the 8 topics with the
-# most statements, a board one would publish.  Each figure is the median
+# most statements, a board one would publish, each to a new file (stderr
+# also shows the time to replace a file).  Each figure is the median
 # of BENCH_RUNS runs (default 20; the exports a quarter as many), in wall
 # clock and in processor time.
 #

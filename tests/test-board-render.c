@@ -615,22 +615,36 @@ assert_png_matches_renderer (GskRenderNode *node,
 
 /* A tall picture is drawn and compressed in stripes, by several threads:
  * text across the stripes' edges, scaled and shifted parts; a transparent
- * last row, far from the first stripe, turns the whole picture to RGBA. */
+ * last row, far from the first stripe, turns the whole picture to RGBA;
+ * widths that are not a multiple of four pixels; all of it at double
+ * size, as exports are, with the background covering every stripe. */
 static void
 test_png_stripes (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
   g_autoptr(PangoLayout) layout = pango_layout_new (PANGO_CONTEXT (pango));
+  static const struct {
+    int width;
+    int height;
+    int scale;
+  } pictures[] = {
+    { 320, 1500, 1 },
+    { 320, 1501, 1 },
+    { 323, 1500, 1 },
+    { 642, 3000, 2 },
+    { 641, 3000, 2 },
+  };
 
   pango_layout_set_text (layout, "How the sides stand on 12 Feb 2025\nNATO membership\n5 % of GDP", -1);
 
-  for (int translucent = 0; translucent < 2; translucent++)
+  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
     {
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
       g_autoptr(GskRenderNode) node = NULL;
 
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 320, 1500));
+      gtk_snapshot_scale (snapshot, pictures[i].scale, pictures[i].scale);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, 321, 1500));
       for (int y = 100; y < 1400; y += 97)
         {
           gtk_snapshot_save (snapshot);
@@ -642,7 +656,7 @@ test_png_stripes (Fixture       *fixture,
         }
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
-      assert_png_matches_renderer (node, 320, translucent ? 1501 : 1500, fixture->dir);
+      assert_png_matches_renderer (node, pictures[i].width, pictures[i].height, fixture->dir);
     }
 }
 

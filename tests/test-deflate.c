@@ -133,6 +133,39 @@ test_wide_rows (void)
   assert_round_trip (data, length, row_length, 3, 2);
 }
 
+/* sp_adler32() against zlib's adler32(): every length up to a few blocks
+ * at every alignment, long runs of the largest byte, where the sums
+ * come nearest to overflowing, and a checksum carried over pieces. */
+static void
+test_adler32 (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  gsize length = 3 * 5552 + 1000;
+  g_autofree guint8 *data = g_malloc (length);
+  g_autofree guint8 *full = g_malloc (length);
+  guint32 carried = 1;
+
+  for (gsize i = 0; i < length; i++)
+    data[i] = g_rand_int_range (rand, 0, 256);
+  memset (full, 0xff, length);
+
+  for (gsize offset = 0; offset < 16; offset++)
+    for (gsize n = 0; n < 100; n++)
+      g_assert_cmphex (sp_adler32 (1, data + offset, n), ==, adler32 (1, data + offset, n));
+
+  for (gsize n = length - 40; n <= length; n++)
+    {
+      g_assert_cmphex (sp_adler32 (1, data, n), ==, adler32 (1, data, n));
+      g_assert_cmphex (sp_adler32 (1, full, n), ==, adler32 (1, full, n));
+      g_assert_cmphex (sp_adler32 (0xfff0fff0, full, n), ==, adler32 (0xfff0fff0, full, n));
+    }
+
+  for (gsize offset = 0; offset < length; offset += 4801)
+    carried = sp_adler32 (carried, data + offset, MIN (4801, length - offset));
+  g_assert_cmphex (carried, ==, adler32 (1, data, length));
+  g_assert_cmphex (sp_adler32 (1, NULL, 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/deflate/random", test_random);
   g_test_add_func ("/deflate/picture", test_picture);
   g_test_add_func ("/deflate/wide-rows", test_wide_rows);
+  g_test_add_func ("/deflate/adler32", test_adler32);
 
   return g_test_run ();
 }

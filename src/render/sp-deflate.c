@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sp-deflate.h"
 
@@ -10,7 +13,7 @@
 #define MIN_MATCH 3
 #define MAX_MATCH 258
 #define MAX_DISTANCE 32768
-#define HASH_BITS 14
+#define HASH_BITS 12
 
 /* A code ready for the bit stream: its bits in the order they are written
  * (Huffman codes reversed, extra bits after them), and how many. */
@@ -21,6 +24,7 @@ typedef struct {
 
 static Code literal_codes[256];
 static Code length_codes[MAX_MATCH + 1];
+static guint32 reversed_distances[30];
 
 static const guint16 length_base[] = {
   3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
@@ -29,14 +33,6 @@ static const guint16 length_base[] = {
 static const guint8 length_extra[] = {
   0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
   3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-};
-static const guint16 distance_base[] = {
-  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
-  257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-};
-static const guint8 distance_extra[] = {
-  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
-  7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
 };
 
 static guint32
@@ -84,21 +80,30 @@ init_codes (gpointer data)
       length_codes[length] = code;
     }
 
+  for (guint symbol = 0; symbol < G_N_ELEMENTS (reversed_distances); symbol++)
+    reversed_distances[symbol] = reverse (symbol, 5);
+
   return NULL;
 }
 
-static Code
+/* Distance codes are five bits, then the extra bits: distance - 1 of at
+ * least 4 has its symbol in its top two bits and its length. */
+static inline Code
 distance_code (guint distance)
 {
-  guint i = G_N_ELEMENTS (distance_base) - 1;
+  guint v = distance - 1;
+  guint log, symbol, n_extra;
 
-  while (distance_base[i] > distance)
-    i--;
+  if (v < 4)
+    return (Code) { reversed_distances[v], 5 };
 
-  /* Distance codes are five bits, then the extra bits. */
+  log = 31 - __builtin_clz (v);
+  n_extra = log - 1;
+  symbol = 2 * log + ((v >> n_extra) & 1);
+
   return (Code) {
-    reverse (i, 5) | (guint32) (distance - distance_base[i]) << 5,
-    5 + distance_extra[i],
+    reversed_distances[symbol] | (v & ((1u << n_extra) - 1)) << 5,
+    5 + n_extra,
   };
 }
 
@@ -155,6 +160,18 @@ match_length (const guint8 *a,
 {
   gsize n = 0;
 
+#ifdef __SSE2__
+  while (n + 16 <= max)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (a + n));
+      __m128i y = _mm_loadu_si128 ((const __m128i *) (b + n));
+      guint differ = ~_mm_movemask_epi8 (_mm_cmpeq_epi8 (x, y)) & 0xffff;
+
+      if (differ != 0)
+        return n + __builtin_ctz (differ);
+      n += 16;
+    }
+#endif
   while (n + 8 <= max)
     {
       guint64 x, y;
@@ -182,20 +199,25 @@ sp_deflate_rows (const guint8 *data,
   static GOnce once = G_ONCE_INIT;
   /* The row above is out of reach in very wide pictures. */
   gsize up = row_length <= MAX_DISTANCE ? row_length : 0;
-  Code up_code = distance_code (up > 0 ? up : 1);
-  Code left_code = distance_code (pixel);
-  Code byte_code = distance_code (1);
-  /* Positions plus one, so that zero is "never seen". */
-  g_autofree gsize *table = g_new0 (gsize, 1 << HASH_BITS);
+  Code up_code;
+  Code left_code;
+  Code byte_code;
+  /* Positions plus one, so that zero is "never seen"; a table that
+   * stays in the processor's first cache finds nearly as much. */
+  g_autofree guint32 *table = g_new0 (guint32, 1 << HASH_BITS);
   gsize start = out->len;
   Writer writer = { NULL, 0, 0 };
   gsize i = 0;
 
   g_return_if_fail (data != NULL || length == 0);
+  g_return_if_fail (length < G_MAXUINT32);
   g_return_if_fail (pixel >= 1 && pixel <= 8);
   g_return_if_fail (out != NULL);
 
   g_once (&once, init_codes, NULL);
+  up_code = distance_code (up > 0 ? up : 1);
+  left_code = distance_code (pixel);
+  byte_code = distance_code (1);
 
   /* A literal takes at most 9 bits; a block's header, end and the empty
    * stored block after it fit in a few bytes. */
@@ -287,4 +309,78 @@ sp_deflate_rows (const guint8 *data,
   align (&writer);
 
   g_byte_array_set_size (out, writer.out - out->data);
+}
+
+/* Adler-32 (RFC 1950): s1 sums the bytes, s2 sums s1 after each byte,
+ * both modulo ADLER_BASE; ADLER_MAX bytes are the most that can be summed
+ * before s2 could overflow 32 bits. */
+#define ADLER_BASE 65521
+#define ADLER_MAX 5552
+
+guint32
+sp_adler32 (guint32       adler,
+            const guint8 *data,
+            gsize         length)
+{
+  guint32 s1 = adler & 0xffff;
+  guint32 s2 = adler >> 16;
+
+  g_return_val_if_fail (data != NULL || length == 0, adler);
+
+#ifdef __SSE2__
+  /* Sixteen bytes at a time: after a block b[0..15], s1 grows by their sum
+   * and s2 by 16 times s1 before it plus the sum of (16 - j) * b[j].  The
+   * products come from multiplying 16-bit lanes, the sums from the sum of
+   * absolute differences with zero. */
+  {
+    const __m128i zero = _mm_setzero_si128 ();
+    const __m128i weights_low = _mm_setr_epi16 (16, 15, 14, 13, 12, 11, 10, 9);
+    const __m128i weights_high = _mm_setr_epi16 (8, 7, 6, 5, 4, 3, 2, 1);
+
+    while (length >= 16)
+      {
+        gsize n_blocks = MIN (length, ADLER_MAX) / 16;
+        __m128i sums = zero;       /* s1's growth, in lanes 0 and 2 */
+        __m128i earlier = zero;    /* the sum of @sums before each block */
+        __m128i weighted = zero;
+        guint32 lanes[3][4];
+
+        for (gsize b = 0; b < n_blocks; b++)
+          {
+            __m128i bytes = _mm_loadu_si128 ((const __m128i *) data);
+
+            earlier = _mm_add_epi32 (earlier, sums);
+            sums = _mm_add_epi32 (sums, _mm_sad_epu8 (bytes, zero));
+            weighted = _mm_add_epi32 (weighted, _mm_madd_epi16 (_mm_unpacklo_epi8 (bytes, zero), weights_low));
+            weighted = _mm_add_epi32 (weighted, _mm_madd_epi16 (_mm_unpackhi_epi8 (bytes, zero), weights_high));
+            data += 16;
+          }
+        length -= n_blocks * 16;
+
+        _mm_storeu_si128 ((__m128i *) lanes[0], sums);
+        _mm_storeu_si128 ((__m128i *) lanes[1], earlier);
+        _mm_storeu_si128 ((__m128i *) lanes[2], weighted);
+        s2 = (s2 + (guint64) s1 * 16 * n_blocks
+              + 16 * ((guint64) lanes[1][0] + lanes[1][2])
+              + (guint64) lanes[2][0] + lanes[2][1] + lanes[2][2] + lanes[2][3]) % ADLER_BASE;
+        s1 = (s1 + lanes[0][0] + lanes[0][2]) % ADLER_BASE;
+      }
+  }
+#endif
+
+  while (length > 0)
+    {
+      gsize n = MIN (length, ADLER_MAX);
+
+      length -= n;
+      while (n-- > 0)
+        {
+          s1 += *data++;
+          s2 += s1;
+        }
+      s1 %= ADLER_BASE;
+      s2 %= ADLER_BASE;
+    }
+
+  return s2 << 16 | s1;
 }
