@@ -188,6 +188,20 @@ match_length (const guint8 *a,
   return n;
 }
 
+/* Whether the three bytes at @there are the first three of @here, four
+ * bytes as they are in memory. */
+static inline gboolean
+starts_alike (guint32       here,
+              const guint8 *there)
+{
+  guint32 mask = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 0x00ffffff : 0xffffff00;
+  guint32 other;
+
+  memcpy (&other, there, 4);
+
+  return ((here ^ other) & mask) == 0;
+}
+
 void
 sp_deflate_rows (const guint8 *data,
                  gsize         length,
@@ -232,13 +246,25 @@ sp_deflate_rows (const guint8 *data,
       gsize max = MIN (MAX_MATCH, length - i);
       gsize best = 0;
       Code distance = left_code;
+      guint32 here;
 
-      if (up > 0 && i >= up)
+      /* The last bytes go as they are. */
+      if (max < 4)
+        {
+          put_code (&writer, literal_codes[data[i]]);
+          i++;
+          continue;
+        }
+
+      /* Most places repeat nothing: a look at the first three bytes says
+       * so before the match is measured. */
+      memcpy (&here, data + i, 4);
+      if (up > 0 && i >= up && starts_alike (here, data + i - up))
         {
           best = match_length (data + i, data + i - up, max);
           distance = up_code;
         }
-      if (best < max && i >= pixel)
+      if (best < max && i >= pixel && starts_alike (here, data + i - pixel))
         {
           gsize left = match_length (data + i, data + i - pixel, max);
 
@@ -249,29 +275,20 @@ sp_deflate_rows (const guint8 *data,
             }
         }
       /* Grey pixels repeat their own bytes. */
-      if (best < MIN_MATCH && i >= 1)
+      if (best < MIN_MATCH && i >= 1 && starts_alike (here, data + i - 1))
         {
-          gsize same = match_length (data + i, data + i - 1, max);
-
-          if (same > best)
-            {
-              best = same;
-              distance = byte_code;
-            }
+          best = match_length (data + i, data + i - 1, max);
+          distance = byte_code;
         }
       /* Text repeats its letters: the last place the next four bytes
        * were seen, if it is in reach. */
-      if (best < MIN_MATCH && max >= 4)
+      if (best < MIN_MATCH)
         {
-          guint32 key;
-          guint32 slot;
-          gsize seen;
+          guint32 slot = (here * 2654435761u) >> (32 - HASH_BITS);
+          gsize seen = table[slot];
 
-          memcpy (&key, data + i, 4);
-          slot = (key * 2654435761u) >> (32 - HASH_BITS);
-          seen = table[slot];
           table[slot] = i + 1;
-          if (seen > 0 && i + 1 - seen <= MAX_DISTANCE)
+          if (seen > 0 && i + 1 - seen <= MAX_DISTANCE && starts_alike (here, data + seen - 1))
             {
               gsize found = match_length (data + i, data + seen - 1, max);
 
