@@ -19,8 +19,8 @@
 #
 # Progress goes to stderr; stdout gets two lines per N, the second one the
 # result:
-#   compare-export N=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH
-#   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH
+#   compare-published N=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH
+#   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH
 #
 # Environment: BUILD_DIR (default _build in the source tree), BENCH_RUNS,
 # BENCH_CACHE (default /tmp/standpoint-bench-$UID).

@@ -23,8 +23,8 @@
  * new file.  Each figure is the median of RUNS runs (the exports a
  * quarter as many), in wall clock and in processor time; details go to
  * stderr, and stdout gets two lines, the last one the benchmark's result:
- *   compare-export N=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH
- *   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH */
+ *   compare-published N=... export_ms=... export_cpu_ms=... export_topics=8 export_px=WxH
+ *   compare N=... query_ms=... query_cpu_ms=... export_ms=... export_cpu_ms=... export_topics=50 export_px=WxH */
 
 #define N_TOPICS 50
 #define N_PUBLISHED_TOPICS 8
@@ -356,12 +356,13 @@ main (int   argc,
   published_export = measure_export (published, file, export_runs, &published_width, &published_height);
   g_rmdir (dir);
 
-  printf ("compare-export N=%" G_GINT64_FORMAT " export_ms=%.2f export_cpu_ms=%.2f export_topics=%u export_px=%ux%u\n",
-          n_statements, export.wall_ms, export.cpu_ms, comparison->rows->len, width, height);
+  printf ("compare-published N=%" G_GINT64_FORMAT " export_ms=%.2f export_cpu_ms=%.2f export_topics=%u export_px=%ux%u\n",
+          n_statements, published_export.wall_ms, published_export.cpu_ms, published->rows->len,
+          published_width, published_height);
   printf ("compare N=%" G_GINT64_FORMAT " query_ms=%.2f query_cpu_ms=%.2f export_ms=%.2f export_cpu_ms=%.2f"
           " export_topics=%u export_px=%ux%u\n",
-          n_statements, query.wall_ms, query.cpu_ms, published_export.wall_ms, published_export.cpu_ms,
-          published->rows->len, published_width, published_height);
+          n_statements, query.wall_ms, query.cpu_ms, export.wall_ms, export.cpu_ms,
+          comparison->rows->len, width, height);
 
   return 0;
 }
