@@ -5,6 +5,7 @@
 
 #include "sp-board-render.h"
 #include "sp-board-view.h"
+#include "sp-catalog.h"
 #include "sp-comparison-view.h"
 #include "sp-importer.h"
 #include "sp-test-util.h"
@@ -427,10 +428,105 @@ test_topics (Fixture       *fixture,
   g_assert_cmpuint (comparison->rows->len, ==, 7);
 }
 
+/* The menu button whose popover lists the topics. */
+static GtkWidget *
+find_topics_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root))
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (root));
+
+      if (popover != NULL && sp_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON) != NULL)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_topics_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A large library's catalog is read in a thread: the view says that it
+ * is loading, then compares the two who spoke most; the topics menu makes
+ * its checks when it first opens. */
+static void
+test_large_library (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (data);
+  g_autoptr(SpImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *topics_button;
+  GtkWidget *topics_box;
+  GtkStack *stack;
+  const SpComparison *comparison;
+  gint64 deadline;
+  guint n_checks = 0;
+
+  fixture->dir = sp_test_make_dir ();
+  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
+  fixture->library = sp_library_open (path, &error);
+  g_assert_no_error (error);
+  importer = sp_importer_new (fixture->library, file);
+  g_assert_true (sp_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sp_catalog_loads_quickly (fixture->library));
+
+  fixture->state = sp_view_state_new ();
+  fixture->view = SP_COMPARISON_VIEW (sp_comparison_view_new (fixture->state));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 800);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+
+  sp_comparison_view_set_library (fixture->view, fixture->library);
+  stack = GTK_STACK (gtk_widget_get_ancestor (sp_test_find_widget (GTK_WIDGET (fixture->view), SP_TYPE_BOARD_VIEW),
+                                             GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+
+  /* Two minutes at most, for the build with the sanitizers. */
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (sp_comparison_view_get_comparison (fixture->view) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+  comparison = sp_comparison_view_get_comparison (fixture->view);
+  g_assert_nonnull (comparison);
+  g_assert_cmpuint (comparison->n_sides, ==, 2);
+  g_assert_cmpuint (comparison->rows->len, >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "board");
+
+  topics_button = find_topics_button (GTK_WIDGET (fixture->view));
+  g_assert_nonnull (topics_button);
+  topics_box = gtk_widget_get_parent (sp_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (topics_button))),
+                                                           GTK_TYPE_CHECK_BUTTON));
+  /* "All topics" and a separator */
+  for (GtkWidget *child = gtk_widget_get_first_child (topics_box); child; child = gtk_widget_get_next_sibling (child))
+    n_checks++;
+  g_assert_cmpuint (n_checks, ==, 2);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (topics_button));
+  settle ();
+  n_checks = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (topics_box); child; child = gtk_widget_get_next_sibling (child))
+    n_checks += g_object_get_data (G_OBJECT (child), "sp-topic") != NULL;
+  g_assert_cmpuint (n_checks, ==, 20);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (topics_button));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = NULL;
+  g_autofree char *large = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
@@ -449,5 +545,13 @@ main (int   argc,
   g_test_add ("/comparison-view/as-of-entry", Fixture, NULL, fixture_set_up, test_as_of_entry, fixture_tear_down);
   g_test_add ("/comparison-view/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
 
-  return g_test_run ();
+  /* Statements enough that the library is read in a thread */
+  data_home = sp_test_make_dir ();
+  large = sp_test_write_dataset (data_home, "large", 5000);
+  g_test_add ("/comparison-view/large-library", Fixture, large, NULL, test_large_library, fixture_tear_down);
+
+  status = g_test_run ();
+  sp_test_remove_tree (data_home);
+
+  return status;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "sp-library.h"
 #include "sp-model.h"
@@ -43,9 +43,20 @@ typedef struct
   GPtrArray *topics;         /* SpCatalogTopic, by label */
 } SpCatalog;
 
-SpCatalog *sp_catalog_load (SpLibrary  *library,
-                            GError    **error);
-void       sp_catalog_free (SpCatalog *catalog);
+SpCatalog *sp_catalog_load        (SpLibrary            *library,
+                                   GError              **error);
+/* Whether @library is small enough, or in memory, to be read at once on
+ * the main thread rather than with sp_catalog_load_async(). */
+gboolean   sp_catalog_loads_quickly (SpLibrary            *library);
+/* Reads the catalog in a thread, through a connection of its own, as the
+ * caller's stays in use meanwhile. */
+void       sp_catalog_load_async  (SpLibrary            *library,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+SpCatalog *sp_catalog_load_finish (GAsyncResult         *result,
+                                   GError              **error);
+void       sp_catalog_free        (SpCatalog            *catalog);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCatalog, sp_catalog_free)
 

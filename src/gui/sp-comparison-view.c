@@ -36,6 +36,8 @@ struct _SpComparisonView
    * countries spoke most.  NULL while loading. */
   SpTimelineIndex   *index;
   GCancellable      *loading;
+  GCancellable      *catalog_loading;  /* while a large library's catalog is read */
+  gboolean           topic_checks_stale;  /* made when the topics menu opens */
   gint64             first_said;      /* earliest and latest statement's lo */
   gint64             last_said;
   GStrv              ranked_sides;    /* countries, then other speakers, most statements first */
@@ -60,6 +62,7 @@ struct _SpComparisonView
   GtkScrolledWindow *scroller;
   SpBoardView       *board;
   GtkToggleButton   *table_button;
+  gboolean           table_stale;  /* the table shows an earlier comparison */
   GtkBox            *table;
 };
 
@@ -883,6 +886,14 @@ show_board (SpComparisonView *self)
   if (self->comparison == NULL || self->comparison->rows->len == 0)
     return;
 
+  /* The table is made when it is first shown: a long comparison makes
+   * thousands of labels, and measuring them takes seconds. */
+  if (self->table_stale && gtk_toggle_button_get_active (self->table_button))
+    {
+      fill_table (self);
+      self->table_stale = FALSE;
+    }
+
   gtk_stack_set_visible_child_name (self->stack,
                                     gtk_toggle_button_get_active (self->table_button) ? "table" : "board");
 }
@@ -909,11 +920,12 @@ rebuild (SpComparisonView *self)
   sp_board_view_set_comparison (self->board, NULL);
   g_clear_pointer (&self->comparison, sp_comparison_free);
   fill_table (self);
+  self->table_stale = FALSE;
 
   update_pickers (self);
   update_as_of_controls (self);
 
-  if (self->index == NULL)
+  if (self->index == NULL || self->catalog_loading != NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "loading");
       update_topic_checks (self);
@@ -980,7 +992,7 @@ rebuild (SpComparisonView *self)
         }
     }
   update_board_description (self);
-  fill_table (self);
+  self->table_stale = TRUE;
   show_board (self);
 }
 
@@ -1322,6 +1334,27 @@ update_ranking (SpComparisonView *self)
     self->default_sides[i] = g_strdup (self->ranked_sides[i]);
 }
 
+/* Once the catalog and the index are both there: the default sides come
+ * from both. */
+static void
+show_loaded (SpComparisonView *self)
+{
+  SpItemKind kind;
+  gint64 pk;
+  guint row, side;
+
+  update_ranking (self);
+  rebuild (self);
+
+  /* A statement selected before the comparison was ready. */
+  kind = sp_view_state_get_selection (self->state, &pk);
+  if (kind == SP_ITEM_STATEMENT && find_statement_cell (self, pk, &row, &side))
+    {
+      sp_board_view_select (self->board, row, side);
+      update_board_description (self);
+    }
+}
+
 static void
 index_loaded (GObject      *object,
               GAsyncResult *result,
@@ -1330,9 +1363,6 @@ index_loaded (GObject      *object,
   g_autoptr(SpComparisonView) self = user_data;
   g_autoptr(SpTimelineIndex) index = NULL;
   g_autoptr(GError) error = NULL;
-  SpItemKind kind;
-  gint64 pk;
-  guint row, side;
 
   index = sp_timeline_index_new_finish (result, &error);
   if (index == NULL)
@@ -1346,18 +1376,12 @@ index_loaded (GObject      *object,
 
   g_clear_object (&self->loading);
   g_set_object (&self->index, index);
-  update_ranking (self);
-  rebuild (self);
-
-  /* A statement selected before the comparison was ready. */
-  kind = sp_view_state_get_selection (self->state, &pk);
-  if (kind == SP_ITEM_STATEMENT && find_statement_cell (self, pk, &row, &side))
-    {
-      sp_board_view_select (self->board, row, side);
-      update_board_description (self);
-    }
+  if (self->catalog_loading == NULL)
+    show_loaded (self);
 }
 
+/* A check per topic: a large library has a thousand, so they are made
+ * when the menu first opens. */
 static void
 add_topic_checks (SpComparisonView *self)
 {
@@ -1383,6 +1407,15 @@ add_topic_checks (SpComparisonView *self)
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (topic_toggled), self);
       gtk_box_append (self->topics_box, check);
     }
+  self->topic_checks_stale = FALSE;
+  update_topic_checks (self);
+}
+
+static void
+topics_shown (SpComparisonView *self)
+{
+  if (self->topic_checks_stale)
+    add_topic_checks (self);
 }
 
 static int
@@ -1437,35 +1470,80 @@ fill_actors (SpComparisonView *self)
   self->updating = FALSE;
 }
 
+/* Takes @catalog. */
+static void
+show_catalog (SpComparisonView *self,
+              SpCatalog        *catalog)
+{
+  /* The pickers' items point into the catalog. */
+  SpCatalog *old_catalog = g_steal_pointer (&self->catalog);
+
+  self->catalog = catalog;
+  fill_actors (self);
+  g_clear_pointer (&old_catalog, sp_catalog_free);
+
+  self->topic_checks_stale = TRUE;
+  if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->topics_button))))
+    add_topic_checks (self);
+
+  if (self->index != NULL)
+    show_loaded (self);
+  else
+    rebuild (self);
+}
+
+static void
+catalog_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SpComparisonView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpCatalog *catalog = sp_catalog_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->catalog_loading);
+  if (catalog == NULL)
+    show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
+  else
+    show_catalog (self, catalog);
+}
+
 static void
 reload (SpComparisonView *self)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
-  g_autoptr(GError) error = NULL;
-  SpCatalog *old_catalog;
-  SpCatalog *catalog;
 
   if (self->library == NULL)
     return;
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->catalog_loading);
+  g_clear_object (&self->catalog_loading);
   g_clear_object (&self->index);
 
-  catalog = sp_catalog_load (self->library, &error);
-  if (catalog == NULL)
+  /* A large library's catalog takes a second to read. */
+  if (sp_catalog_loads_quickly (self->library))
     {
-      show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
-      return;
-    }
+      g_autoptr(GError) error = NULL;
+      SpCatalog *catalog = sp_catalog_load (self->library, &error);
 
-  /* The pickers' items point into the catalog. */
-  old_catalog = g_steal_pointer (&self->catalog);
-  self->catalog = catalog;
-  fill_actors (self);
-  add_topic_checks (self);
-  g_clear_pointer (&old_catalog, sp_catalog_free);
-  rebuild (self);
+      if (catalog == NULL)
+        {
+          show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
+          return;
+        }
+      show_catalog (self, catalog);
+    }
+  else
+    {
+      self->catalog_loading = g_cancellable_new ();
+      sp_catalog_load_async (self->library, self->catalog_loading, catalog_loaded, g_object_ref (self));
+      rebuild (self);
+    }
 
   self->loading = g_cancellable_new ();
   sp_timeline_index_new_async (self->library, SP_GROUPING_COUNTRY, filter, self->loading,
@@ -1674,6 +1752,8 @@ sp_comparison_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->catalog_loading);
+  g_clear_object (&self->catalog_loading);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
 
@@ -1755,6 +1835,8 @@ sp_comparison_view_init (SpComparisonView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   add_pickers (self);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->topics_button), "show",
+                           G_CALLBACK (topics_shown), self, G_CONNECT_SWAPPED);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (as_of_entry_activated), self);

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "sp-catalog.h"
@@ -34,10 +33,6 @@
 
 /* Rows a reload makes (and removes) at once, without waiting for frames. */
 #define FEW_ROWS 32
-
-/* A library this small, with its write-ahead log, is read in well under a
- * millisecond, so on the main thread. */
-#define SMALL_LIBRARY_BYTES (1024 * 1024)
 
 typedef enum
 {
@@ -896,57 +891,14 @@ show_catalog (SpSidebar *self,
   fill (self, n_rows <= FEW_ROWS ? G_MAXINT64 : FILL_BUDGET_USEC);
 }
 
-/* Whether to read @library's catalog on the main thread: a small one,
- * and one in memory, which exists only in its one connection. */
-static gboolean
-read_at_once (SpLibrary *library)
-{
-  const char *path = sp_library_get_path (library);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf buf;
-  goffset size = 0;
-
-  if (g_strcmp0 (path, ":memory:") == 0)
-    return TRUE;
-
-  if (g_stat (path, &buf) == 0)
-    size += buf.st_size;
-  if (g_stat (wal, &buf) == 0)
-    size += buf.st_size;
-
-  return size <= SMALL_LIBRARY_BYTES;
-}
-
-static void
-load_catalog_in_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  g_autoptr(SpLibrary) library = NULL;
-  GError *error = NULL;
-  SpCatalog *catalog;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* A connection of its own, as the window's stays in use meanwhile. */
-  library = sp_library_reopen (task_data, &error);
-  catalog = library != NULL ? sp_catalog_load (library, &error) : NULL;
-  if (catalog != NULL)
-    g_task_return_pointer (task, catalog, (GDestroyNotify)sp_catalog_free);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 catalog_loaded (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  SpSidebar *self = SP_SIDEBAR (object);
+  g_autoptr(SpSidebar) self = user_data;
   g_autoptr(GError) error = NULL;
-  SpCatalog *catalog = g_task_propagate_pointer (G_TASK (result), &error);
+  SpCatalog *catalog = sp_catalog_load_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -961,15 +913,13 @@ void
 sp_sidebar_reload (SpSidebar *self,
                    SpLibrary *library)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SP_IS_SIDEBAR (self));
   g_return_if_fail (library == NULL || SP_IS_LIBRARY (library));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (library == NULL || read_at_once (library))
+  if (library == NULL || sp_catalog_loads_quickly (library))
     {
       g_autoptr(GError) error = NULL;
       SpCatalog *catalog = NULL;
@@ -984,10 +934,7 @@ sp_sidebar_reload (SpSidebar *self,
 
   /* The rows shown stay until the new ones replace them. */
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, catalog_loaded, NULL);
-  g_task_set_source_tag (task, sp_sidebar_reload);
-  g_task_set_task_data (task, g_object_ref (library), g_object_unref);
-  g_task_run_in_thread (task, load_catalog_in_thread);
+  sp_catalog_load_async (library, self->cancellable, catalog_loaded, g_object_ref (self));
 }
 
 gboolean
