@@ -313,10 +313,11 @@ test_layout (Fixture       *fixture,
 }
 
 static guchar *
-render_board (const SpBoardLayout *layout,
-              PangoContext        *pango,
-              guint                row,
-              guint                side)
+render_board_area (const SpBoardLayout   *layout,
+                   PangoContext          *pango,
+                   const graphene_rect_t *area,
+                   guint                  row,
+                   guint                  side)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -328,7 +329,7 @@ render_board (const SpBoardLayout *layout,
   sp_render_style_init_dark (&style);
   gtk_snapshot_append_color (snapshot, &style.background,
                              &GRAPHENE_RECT_INIT (0, 0, layout->width, layout->height));
-  sp_render_board (snapshot, layout, &style, pango, row, side);
+  sp_render_board (snapshot, layout, &style, pango, area, row, side);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
   gsk_renderer_realize (renderer, NULL, &error);
@@ -338,6 +339,49 @@ render_board (const SpBoardLayout *layout,
   gsk_renderer_unrealize (renderer);
 
   return download (texture);
+}
+
+static guchar *
+render_board (const SpBoardLayout *layout,
+              PangoContext        *pango,
+              guint                row,
+              guint                side)
+{
+  return render_board_area (layout, pango, NULL, row, side);
+}
+
+/* Of a long board, the window draws the rows in sight: those that meet
+ * the area come out as in the whole board, the others are not drawn. */
+static void
+test_area (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(SpBoardLayout) layout = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 900);
+  /* The third topic's row, from a little below its top to its middle */
+  const SpBoardCellBox *cell = &g_array_index (layout->cells, SpBoardCellBox, 3 * comparison->n_sides);
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, cell->rect.origin.y + 5, 900, cell->rect.size.height / 2);
+  g_autofree guchar *whole = render_board (layout, PANGO_CONTEXT (pango), G_MAXUINT - 1, G_MAXUINT - 1);
+  g_autofree guchar *part = render_board_area (layout, PANGO_CONTEXT (pango), &area, G_MAXUINT - 1, G_MAXUINT - 1);
+  int width = (int)layout->width;
+  int height = (int)layout->height;
+  int top = (int)cell->rect.origin.y;
+  int bottom = (int)(cell->rect.origin.y + cell->rect.size.height);
+  gsize row_bytes = (gsize) width * 4;
+  guint differing_rows = 0;
+
+  g_assert_cmpuint (cell->row, ==, 2);
+  /* The row itself and its rule, but for the first line of pixels, which
+   * the rule above it shares */
+  g_assert_cmpmem (part + (top + 1) * row_bytes, (bottom - top) * row_bytes,
+                   whole + (top + 1) * row_bytes, (bottom - top) * row_bytes);
+
+  /* Elsewhere, the rows above and below it are missing. */
+  for (int y = 0; y < height; y++)
+    if ((y < top - 1 || y > bottom + 1) && memcmp (part + y * row_bytes, whole + y * row_bytes, row_bytes) != 0)
+      differing_rows++;
+  g_assert_cmpuint (differing_rows, >, (guint) (height - (bottom - top)) / 2);
 }
 
 /* The selection ring is drawn inside the selected cell and nowhere else. */
@@ -694,6 +738,7 @@ main (int   argc,
   g_test_add ("/board-render/default-title", Fixture, NULL, fixture_set_up, test_default_title, fixture_tear_down);
   g_test_add ("/board-render/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
   g_test_add ("/board-render/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
+  g_test_add ("/board-render/area", Fixture, NULL, fixture_set_up, test_area, fixture_tear_down);
   g_test_add ("/board-render/scale", Fixture, NULL, fixture_set_up, test_scale, fixture_tear_down);
   g_test_add ("/board-render/roles-cap", Fixture, NULL, fixture_set_up, test_roles_cap, fixture_tear_down);
   g_test_add ("/board-render/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);

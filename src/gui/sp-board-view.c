@@ -12,7 +12,8 @@
 
 /* The comparison board as a widget: the same layout draws it and answers
  * which cell is under the pointer, so a click picks what was drawn there.
- * Its height follows from its width, for a vertically scrolled parent. */
+ * Its height follows from its width, for a vertically scrolled parent;
+ * of a board of hundreds of topics, it draws the rows in sight. */
 
 #define FOCUS_RING_WIDTH 2.0
 #define FOCUS_RING_OFFSET 2.0
@@ -29,6 +30,11 @@ struct _SpBoardView
   guint               selected_side;
 
   GtkWidget          *popover;
+
+  /* Of the viewport that scrolls the board, if any: only the rows in
+   * sight are drawn, and scrolling brings others into it. */
+  GtkWidget          *viewport;
+  GtkAdjustment      *vadjustment;
 };
 
 G_DEFINE_FINAL_TYPE (SpBoardView, sp_board_view, GTK_TYPE_WIDGET)
@@ -258,6 +264,50 @@ activate_activated (GtkWidget  *widget,
 
 /* Drawing and size */
 
+/* The part of the board in the viewport, in the board's coordinates; NULL
+ * when it is not in one. */
+static const graphene_rect_t *
+get_visible_area (SpBoardView     *self,
+                  graphene_rect_t *area)
+{
+  if (self->viewport == NULL || !gtk_widget_compute_bounds (self->viewport, GTK_WIDGET (self), area))
+    return NULL;
+
+  return area;
+}
+
+static void
+sp_board_view_root (GtkWidget *widget)
+{
+  SpBoardView *self = SP_BOARD_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sp_board_view_parent_class)->root (widget);
+
+  self->viewport = gtk_widget_get_ancestor (widget, GTK_TYPE_VIEWPORT);
+  if (self->viewport != NULL)
+    g_object_get (self->viewport, "vadjustment", &self->vadjustment, NULL);
+  if (self->vadjustment != NULL)
+    {
+      g_signal_connect_object (self->vadjustment, "value-changed",
+                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->vadjustment, "changed",
+                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+sp_board_view_unroot (GtkWidget *widget)
+{
+  SpBoardView *self = SP_BOARD_VIEW (widget);
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+  self->viewport = NULL;
+
+  GTK_WIDGET_CLASS (sp_board_view_parent_class)->unroot (widget);
+}
+
 static void
 sp_board_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -266,13 +316,14 @@ sp_board_view_snapshot (GtkWidget   *widget,
   const SpBoardLayout *layout = get_layout (self, gtk_widget_get_width (widget));
   const SpBoardCellBox *box;
   SpRenderStyle style;
+  graphene_rect_t area;
 
   if (layout == NULL)
     return;
 
   sp_widget_style_fill (GTK_WIDGET (self), &style);
   sp_render_board (snapshot, layout, &style, gtk_widget_get_pango_context (widget),
-                   self->selected_row, self->selected_side);
+                   get_visible_area (self, &area), self->selected_row, self->selected_side);
 
   if (gtk_widget_has_visible_focus (widget) && self->selected_row != SP_BOARD_NO_CELL &&
       (box = find_cell (layout, self->selected_row, self->selected_side)) != NULL)
@@ -318,7 +369,10 @@ sp_board_view_measure (GtkWidget      *widget,
     }
   else
     {
-      const SpBoardLayout *layout = get_layout (self, for_size > 0 ? for_size : 720);
+      /* Laying out a long board takes long: for no width in particular,
+       * as a scrolled window asks, the height at the last width will do,
+       * until the board has one. */
+      const SpBoardLayout *layout = for_size > 0 ? get_layout (self, for_size) : self->layout;
 
       *minimum = *natural = layout != NULL ? ceil (layout->height) : 0;
     }
@@ -366,6 +420,8 @@ sp_board_view_class_init (SpBoardViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_board_view_dispose;
+  widget_class->root = sp_board_view_root;
+  widget_class->unroot = sp_board_view_unroot;
   widget_class->snapshot = sp_board_view_snapshot;
   widget_class->get_request_mode = sp_board_view_get_request_mode;
   widget_class->measure = sp_board_view_measure;

@@ -65,10 +65,12 @@ typedef struct {
   const SpRenderStyle *style;
   PangoContext        *pango;
   double               points;   /* size of the context's font */
+  double               top;      /* the board's rows outside [top, bottom] */
+  double               bottom;   /* are not drawn */
 } Pen;
 
 /* The same pen, measuring only: what goes under a text is drawn first. */
-#define MEASURING(pen) (&(Pen) { NULL, (pen)->style, (pen)->pango, (pen)->points })
+#define MEASURING(pen) (&(Pen) { NULL, (pen)->style, (pen)->pango, (pen)->points, (pen)->top, (pen)->bottom })
 
 typedef struct {
   double y;
@@ -153,7 +155,7 @@ pen_init (Pen                 *pen,
       size = size * 72.0 / (dpi > 0.0 ? dpi : 96.0);
     }
 
-  *pen = (Pen) { snapshot, style, pango, size > 0.0 ? size : 10.0 };
+  *pen = (Pen) { snapshot, style, pango, size > 0.0 ? size : 10.0, -G_MAXDOUBLE, G_MAXDOUBLE };
 }
 
 static void
@@ -986,6 +988,11 @@ pen_board (Pen                *pen,
       if (!measuring)
         {
           box = g_array_index (grid->rows, RowBox, r);
+          if (box.y > pen->bottom || box.y + box.height + 1.0 < pen->top)
+            {
+              y = box.y + box.height + 1.0;
+              continue;
+            }
           if (row == NULL)
             pen_fill (pen, &shade, &GRAPHENE_RECT_INIT (0, box.y, width, box.height));
           else if (row->disagree)
@@ -1117,12 +1124,13 @@ sp_board_layout_hit_test (const SpBoardLayout *layout,
 }
 
 void
-sp_render_board (GtkSnapshot         *snapshot,
-                 const SpBoardLayout *layout,
-                 const SpRenderStyle *style,
-                 PangoContext        *pango,
-                 guint                selected_row,
-                 guint                selected_side)
+sp_render_board (GtkSnapshot           *snapshot,
+                 const SpBoardLayout   *layout,
+                 const SpRenderStyle   *style,
+                 PangoContext          *pango,
+                 const graphene_rect_t *area,
+                 guint                  selected_row,
+                 guint                  selected_side)
 {
   Grid *grid;
   Pen pen;
@@ -1134,6 +1142,11 @@ sp_render_board (GtkSnapshot         *snapshot,
 
   grid = layout->data;
   pen_init (&pen, snapshot, style, pango);
+  if (area != NULL)
+    {
+      pen.top = area->origin.y;
+      pen.bottom = area->origin.y + area->size.height;
+    }
   pen_board (&pen, layout->comparison, grid, layout->width);
 
   for (guint i = 0; i < layout->cells->len; i++)
@@ -1540,7 +1553,7 @@ sp_export_board_png (const SpComparison  *comparison,
   layout = sp_board_layout_new (comparison, pango, board_width);
   gtk_snapshot_save (content);
   gtk_snapshot_translate (content, &GRAPHENE_POINT_INIT (EXPORT_MARGIN, y));
-  sp_render_board (content, layout, &style, pango, G_MAXUINT - 1, G_MAXUINT - 1);
+  sp_render_board (content, layout, &style, pango, NULL, G_MAXUINT - 1, G_MAXUINT - 1);
   gtk_snapshot_restore (content);
   y += layout->height + EXPORT_GAP;
 

@@ -40,14 +40,16 @@ const SpBoardCellBox *sp_board_layout_hit_test (const SpBoardLayout *layout,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpBoardLayout, sp_board_layout_free)
 
-/* Draws the board; the cell (@selected_row, @selected_side) gets the
- * selection ring (G_MAXUINT - 1 for none). */
-void     sp_render_board (GtkSnapshot         *snapshot,
-                          const SpBoardLayout *layout,
-                          const SpRenderStyle *style,
-                          PangoContext        *pango,
-                          guint                selected_row,
-                          guint                selected_side);
+/* Draws the board, or of its rows those that meet @area (NULL for all);
+ * the cell (@selected_row, @selected_side) gets the selection ring
+ * (G_MAXUINT - 1 for none). */
+void     sp_render_board (GtkSnapshot           *snapshot,
+                          const SpBoardLayout   *layout,
+                          const SpRenderStyle   *style,
+                          PangoContext          *pango,
+                          const graphene_rect_t *area,
+                          guint                  selected_row,
+                          guint                  selected_side);
 
 /* Draws the legend of the board (stance pills, no recorded position,
  * disagreement, quotes and sources) in rows of @width; returns its height.
