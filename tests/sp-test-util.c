@@ -171,6 +171,36 @@ sp_test_write_dataset (const char *dir,
   return sp_test_write_file (dir, name, json->str);
 }
 
+char *
+sp_test_write_debate (const char *dir,
+                      guint       n_topics)
+{
+  static const char * const countries[] = { "north", "south" };
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"standpoint-dataset\", \"version\": 1,\n"
+                                          " \"dataset\": {\"id\": \"debate\", \"title\": \"A long debate\"},\n"
+                                          " \"sources\": [{\"id\": \"src\", \"title\": \"Minutes\"}],\n"
+                                          " \"actors\": [\n"
+                                          "  {\"id\": \"north\", \"kind\": \"country\", \"name\": \"North\"},\n"
+                                          "  {\"id\": \"south\", \"kind\": \"country\", \"name\": \"South\"}],\n"
+                                          " \"topics\": [");
+
+  for (guint i = 0; i < n_topics; i++)
+    g_string_append_printf (json, "%s\n  {\"id\": \"t%03u\", \"label\": \"Topic %u\","
+                            " \"proposition\": \"The sides should settle question %u before the next meeting\"}",
+                            i ? "," : "", i, i, i);
+  g_string_append (json, "],\n \"statements\": [");
+  for (guint i = 0; i < 2 * n_topics; i++)
+    g_string_append_printf (json, "%s\n  {\"id\": \"s%04u\", \"speaker\": \"%s\", \"topic\": \"t%03u\","
+                            " \"stance\": \"%s\", \"paraphrase\": \"Said that question %u needs an answer from"
+                            " both sides, and gave reasons that take a few lines to read\","
+                            " \"said\": \"2024-03-%02u\", \"source\": \"src\"}",
+                            i ? "," : "", i, countries[i % 2], i / 2, i % 4 == 1 ? "oppose" : "support",
+                            i / 2, 1 + i % 28);
+  g_string_append (json, "]}\n");
+
+  return sp_test_write_file (dir, "debate.json", json->str);
+}
+
 GtkWidget *
 sp_test_find_widget (GtkWidget *root,
                      GType      type)

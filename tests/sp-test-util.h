@@ -21,6 +21,10 @@ void       sp_test_remove_tree (const char *path);
 char      *sp_test_write_dataset (const char *dir,
                                   const char *id,
                                   guint       n_statements);
+/* Two countries, "north" and "south", that speak on each of @n_topics
+ * topics: a board of as many rows. */
+char      *sp_test_write_debate (const char *dir,
+                                 guint       n_topics);
 
 /* The first widget of @type at or below @root, depth first. */
 GtkWidget *sp_test_find_widget (GtkWidget *root,

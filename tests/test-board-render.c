@@ -384,6 +384,63 @@ test_area (Fixture       *fixture,
   g_assert_cmpuint (differing_rows, >, (guint) (height - (bottom - top)) / 2);
 }
 
+/* A long board laid out a few rows at a time ends up as laid out at
+ * once, and is drawn as far as it goes meanwhile. */
+static void
+test_grow (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *debate = sp_test_write_debate (fixture->dir, 60);
+  g_autoptr(SpComparison) comparison = NULL;
+  g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
+  g_autoptr(SpBoardLayout) whole = NULL;
+  g_autoptr(SpBoardLayout) layout = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+  SpRenderStyle style;
+  double height;
+
+  import (fixture->library, debate);
+  comparison = compare (fixture, "north", "south", NULL);
+  g_assert_cmpuint (comparison->rows->len, ==, 60);
+  whole = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 900);
+  g_assert_true (whole->complete);
+  g_assert_cmpuint (whole->cells->len, ==, 61 * 2);
+
+  /* The head only, then a row at a time */
+  layout = sp_board_layout_begin (comparison, PANGO_CONTEXT (pango), 900);
+  g_assert_false (layout->complete);
+  g_assert_cmpuint (layout->cells->len, ==, 0);
+  g_assert_cmpfloat (layout->height, >, 0);
+  g_assert_false (sp_board_layout_grow (layout, PANGO_CONTEXT (pango), layout->height + 1, 0));
+  g_assert_cmpuint (layout->cells->len, ==, 2);
+  g_assert_false (sp_board_layout_grow (layout, PANGO_CONTEXT (pango), layout->height + 500, 0));
+  g_assert_cmpuint (layout->cells->len, >, 4);
+  g_assert_cmpuint (layout->cells->len, <, 40);
+
+  /* Half of it is drawn, and no further. */
+  sp_render_style_init_light (&style);
+  sp_render_board (snapshot, layout, &style, PANGO_CONTEXT (pango), NULL, G_MAXUINT - 1, G_MAXUINT - 1);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  gsk_render_node_get_bounds (node, &bounds);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, layout->height + 1);
+
+  height = layout->height;
+  while (!sp_board_layout_grow (layout, PANGO_CONTEXT (pango), layout->height + 1, 0))
+    {
+      g_assert_cmpfloat (layout->height, >, height);
+      height = layout->height;
+    }
+  g_assert_true (layout->complete);
+  g_assert_cmpfloat (layout->height, ==, whole->height);
+  g_assert_cmpuint (layout->cells->len, ==, whole->cells->len);
+  g_assert_cmpmem (layout->cells->data, layout->cells->len * sizeof (SpBoardCellBox),
+                   whole->cells->data, whole->cells->len * sizeof (SpBoardCellBox));
+  /* Nothing more to do */
+  g_assert_true (sp_board_layout_grow (layout, PANGO_CONTEXT (pango), G_MAXDOUBLE, G_MAXINT64));
+}
+
 /* The selection ring is drawn inside the selected cell and nowhere else. */
 static void
 test_selection (Fixture       *fixture,
@@ -739,6 +796,7 @@ main (int   argc,
   g_test_add ("/board-render/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
   g_test_add ("/board-render/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
   g_test_add ("/board-render/area", Fixture, NULL, fixture_set_up, test_area, fixture_tear_down);
+  g_test_add ("/board-render/grow", Fixture, NULL, fixture_set_up, test_grow, fixture_tear_down);
   g_test_add ("/board-render/scale", Fixture, NULL, fixture_set_up, test_scale, fixture_tear_down);
   g_test_add ("/board-render/roles-cap", Fixture, NULL, fixture_set_up, test_roles_cap, fixture_tear_down);
   g_test_add ("/board-render/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);

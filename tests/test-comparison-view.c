@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -44,7 +45,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
+  g_autoptr(GFile) file = g_file_new_for_path (data != NULL ? data : sp_test_bundled_dataset ());
   g_autoptr(SpImporter) importer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -428,6 +429,50 @@ test_topics (Fixture       *fixture,
   g_assert_cmpuint (comparison->rows->len, ==, 7);
 }
 
+static int
+board_height (Fixture *fixture)
+{
+  return gtk_widget_get_height (GTK_WIDGET (fixture->board));
+}
+
+/* A board of hundreds of topics is laid out a few rows at a time between
+ * frames, and grows to its whole height; a cell further down is laid out
+ * when it is asked for.  (How many rows come at once depends on the
+ * machine's speed: test-board-render checks the growing itself.) */
+static void
+test_long_board (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const SpComparison *comparison = sp_comparison_view_get_comparison (fixture->view);
+  g_autoptr(SpBoardLayout) whole = NULL;
+  const SpBoardCellBox *last;
+  graphene_rect_t bounds;
+  gint64 deadline;
+
+  g_assert_cmpuint (comparison->rows->len, ==, 300);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (board_height (fixture) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  whole = sp_board_layout_new (comparison, gtk_widget_get_pango_context (GTK_WIDGET (fixture->board)),
+                               gtk_widget_get_width (GTK_WIDGET (fixture->board)));
+  last = &g_array_index (whole->cells, SpBoardCellBox, whole->cells->len - 1);
+  g_assert_cmpuint (last->row, ==, 299);
+
+  g_assert_true (sp_board_view_get_cell_bounds (fixture->board, 299, 1, &bounds));
+  g_assert_true (graphene_rect_equal (&bounds, &last->rect));
+
+  while (board_height (fixture) < (int)ceil (whole->height))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (board_height (fixture), ==, (int)ceil (whole->height));
+}
+
 /* The menu button whose popover lists the topics. */
 static GtkWidget *
 find_topics_button (GtkWidget *root)
@@ -525,6 +570,7 @@ main (int   argc,
 {
   g_autofree char *data_home = NULL;
   g_autofree char *large = NULL;
+  g_autofree char *debate = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -545,8 +591,11 @@ main (int   argc,
   g_test_add ("/comparison-view/as-of-entry", Fixture, NULL, fixture_set_up, test_as_of_entry, fixture_tear_down);
   g_test_add ("/comparison-view/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
 
-  /* Statements enough that the library is read in a thread */
   data_home = sp_test_make_dir ();
+  debate = sp_test_write_debate (data_home, 300);
+  g_test_add ("/comparison-view/long-board", Fixture, debate, fixture_set_up, test_long_board, fixture_tear_down);
+
+  /* Statements enough that the library is read in a thread */
   large = sp_test_write_dataset (data_home, "large", 5000);
   g_test_add ("/comparison-view/large-library", Fixture, large, NULL, test_large_library, fixture_tear_down);
 

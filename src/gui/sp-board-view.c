@@ -12,11 +12,15 @@
 
 /* The comparison board as a widget: the same layout draws it and answers
  * which cell is under the pointer, so a click picks what was drawn there.
- * Its height follows from its width, for a vertically scrolled parent;
- * of a board of hundreds of topics, it draws the rows in sight. */
+ * Its height follows from its width, for a vertically scrolled parent.
+ * A board of hundreds of topics is laid out a few rows at a time between
+ * frames, and only the rows in sight are drawn. */
 
 #define FOCUS_RING_WIDTH 2.0
 #define FOCUS_RING_OFFSET 2.0
+
+/* How long laying out rows may hold the main loop at a time. */
+#define GROW_BUDGET_USEC 8000
 
 struct _SpBoardView
 {
@@ -25,6 +29,7 @@ struct _SpBoardView
   const SpComparison *comparison;
   SpBoardLayout      *layout;    /* at layout_width, rebuilt lazily */
   int                 layout_width;
+  guint               grow_id;   /* lays out the rest of a long board */
 
   guint               selected_row;
   guint               selected_side;
@@ -47,20 +52,48 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const SpBoardLayout *
+static gboolean
+grow_layout (gpointer data)
+{
+  SpBoardView *self = data;
+  gboolean complete = sp_board_layout_grow (self->layout, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                            0.0, g_get_monotonic_time () + GROW_BUDGET_USEC);
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (complete)
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+clear_layout (SpBoardView *self)
+{
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_pointer (&self->layout, sp_board_layout_free);
+}
+
+/* Rows are laid out as far as time allows, the rest between frames: the
+ * board grows as the window goes on answering. */
+static SpBoardLayout *
 get_layout (SpBoardView *self,
             int          width)
 {
+  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
   if (self->comparison == NULL || width <= 0)
     return NULL;
 
   if (self->layout == NULL || self->layout_width != width)
     {
-      g_clear_pointer (&self->layout, sp_board_layout_free);
-      self->layout = sp_board_layout_new (self->comparison,
-                                          gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                          width);
+      clear_layout (self);
+      self->layout = sp_board_layout_begin (self->comparison, pango, width);
       self->layout_width = width;
+      if (!sp_board_layout_grow (self->layout, pango, 0.0, g_get_monotonic_time () + GROW_BUDGET_USEC))
+        self->grow_id = g_idle_add (grow_layout, self);
     }
 
   return self->layout;
@@ -82,6 +115,27 @@ find_cell (const SpBoardLayout *layout,
   return NULL;
 }
 
+/* The box of a cell, laying out the rows up to it first. */
+static const SpBoardCellBox *
+get_cell (SpBoardView *self,
+          guint        row,
+          guint        side)
+{
+  SpBoardLayout *layout = get_layout (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  const SpBoardCellBox *box = NULL;
+
+  if (layout == NULL)
+    return NULL;
+
+  while ((box = find_cell (layout, row, side)) == NULL && !layout->complete)
+    {
+      sp_board_layout_grow (layout, gtk_widget_get_pango_context (GTK_WIDGET (self)), layout->height + 1.0, 0);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+
+  return box;
+}
+
 void
 sp_board_view_set_comparison (SpBoardView        *self,
                               const SpComparison *comparison)
@@ -90,7 +144,7 @@ sp_board_view_set_comparison (SpBoardView        *self,
 
   if (self->popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
-  g_clear_pointer (&self->layout, sp_board_layout_free);
+  clear_layout (self);
   self->comparison = comparison;
   self->selected_row = SP_BOARD_NO_CELL;
   self->selected_side = 0;
@@ -133,14 +187,12 @@ sp_board_view_get_cell_bounds (SpBoardView     *self,
                                guint            side,
                                graphene_rect_t *bounds)
 {
-  const SpBoardLayout *layout;
   const SpBoardCellBox *box;
 
   g_return_val_if_fail (SP_IS_BOARD_VIEW (self), FALSE);
   g_return_val_if_fail (bounds != NULL, FALSE);
 
-  layout = get_layout (self, gtk_widget_get_width (GTK_WIDGET (self)));
-  box = layout != NULL ? find_cell (layout, row, side) : NULL;
+  box = get_cell (self, row, side);
   if (box == NULL)
     return FALSE;
 
@@ -396,7 +448,7 @@ sp_board_view_dispose (GObject *object)
   SpBoardView *self = (SpBoardView *)object;
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
-  g_clear_pointer (&self->layout, sp_board_layout_free);
+  clear_layout (self);
   self->comparison = NULL;
 
   G_OBJECT_CLASS (sp_board_view_parent_class)->dispose (object);

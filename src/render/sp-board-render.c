@@ -82,7 +82,9 @@ typedef struct {
   double   label_width;
   double   column_width;
   gboolean rtl;    /* columns run from the right, as tables do in RTL text */
-  GArray  *rows;   /* RowBox: the roles row, then one per comparison row */
+  GArray  *rows;   /* RowBox: the roles row, then one per comparison row,
+                    * as far as they are laid out */
+  double   rows_end;  /* under the last row laid out and its rule */
 } Grid;
 
 static double
@@ -960,90 +962,115 @@ pen_summary (Pen                *pen,
   return pen_agreement_matrix (pen, comparison, top, width);
 }
 
-/* The whole board, measured or drawn; measuring fills @grid's rows, which
- * drawing needs first: a row's shade and its cells' boxes go under text. */
+/* The agreement summary, the sides' heads and the rule under them;
+ * returns where the rows begin. */
 static double
-pen_board (Pen                *pen,
-           const SpComparison *comparison,
-           Grid               *grid,
-           double              width)
+pen_board_top (Pen                *pen,
+               const SpComparison *comparison,
+               const Grid         *grid,
+               double              width)
 {
-  const SpRenderStyle *style = pen->style;
-  gboolean measuring = pen->snapshot == NULL;
-  GdkRGBA rule = mix (&style->background, &style->dim, 0.35f);
-  GdkRGBA shade = mix (&style->background, &style->foreground, style->dark ? 0.07f : 0.04f);
   double y;
 
   y = pen_summary (pen, comparison, width) + SUMMARY_GAP;
   y += pen_head (pen, comparison, grid, y);
-  pen_fill (pen, &style->foreground, &GRAPHENE_RECT_INIT (0, y, width, HEAD_RULE));
-  y += HEAD_RULE;
+  pen_fill (pen, &pen->style->foreground, &GRAPHENE_RECT_INIT (0, y, width, HEAD_RULE));
 
-  for (guint r = 0; r <= comparison->rows->len; r++)
+  return y + HEAD_RULE;
+}
+
+/* Row @r of the board in @box, the roles row for 0; returns the height
+ * of what it holds, which measuring finds out with a box of no height.
+ * The rule under it is drawn at the box's bottom. */
+static double
+pen_board_row (Pen                *pen,
+               const SpComparison *comparison,
+               const Grid         *grid,
+               guint               r,
+               const RowBox       *box)
+{
+  const SpRenderStyle *style = pen->style;
+  const SpComparisonRow *row = r > 0 ? g_ptr_array_index (comparison->rows, r - 1) : NULL;
+  GdkRGBA rule = mix (&style->background, &style->dim, 0.35f);
+  GdkRGBA shade = mix (&style->background, &style->foreground, style->dark ? 0.07f : 0.04f);
+  double height;
+
+  /* What goes under the text first */
+  if (row == NULL)
+    pen_fill (pen, &shade, &GRAPHENE_RECT_INIT (0, box->y, grid->width, box->height));
+  else if (row->disagree)
+    pen_fill (pen, &style->foreground,
+              &GRAPHENE_RECT_INIT (grid->rtl ? grid->width - 4.0 : 0.0, box->y, 4.0, box->height));
+
+  if (row == NULL)
+    height = pen_roles_label (pen, comparison, grid_label_x (grid), box->y, grid->label_width);
+  else
+    height = pen_row_label (pen, row, grid_label_x (grid), box->y, grid->label_width);
+
+  for (guint s = 0; s < comparison->n_sides; s++)
     {
-      const SpComparisonRow *row = r > 0 ? g_ptr_array_index (comparison->rows, r - 1) : NULL;
-      RowBox box = { y, 0.0 };
-      double height;
-
-      if (!measuring)
-        {
-          box = g_array_index (grid->rows, RowBox, r);
-          if (box.y > pen->bottom || box.y + box.height + 1.0 < pen->top)
-            {
-              y = box.y + box.height + 1.0;
-              continue;
-            }
-          if (row == NULL)
-            pen_fill (pen, &shade, &GRAPHENE_RECT_INIT (0, box.y, width, box.height));
-          else if (row->disagree)
-            pen_fill (pen, &style->foreground,
-                      &GRAPHENE_RECT_INIT (grid->rtl ? width - 4.0 : 0.0, box.y, 4.0, box.height));
-        }
+      double x = grid_column_x (grid, s);
 
       if (row == NULL)
-        height = pen_roles_label (pen, comparison, grid_label_x (grid), box.y, grid->label_width);
+        height = MAX (height, pen_roles (pen, &comparison->sides[s], x, box->y, grid->column_width));
       else
-        height = pen_row_label (pen, row, grid_label_x (grid), box.y, grid->label_width);
-
-      for (guint s = 0; s < comparison->n_sides; s++)
-        {
-          double x = grid_column_x (grid, s);
-
-          if (row == NULL)
-            height = MAX (height, pen_roles (pen, &comparison->sides[s], x, box.y, grid->column_width));
-          else
-            height = MAX (height, pen_cell (pen, &row->cells[s], x, box.y, grid->column_width, box.height));
-        }
-
-      if (measuring)
-        {
-          box.height = ceil (height);
-          g_array_append_val (grid->rows, box);
-        }
-
-      y = box.y + box.height;
-      pen_fill (pen, r == comparison->rows->len ? &style->foreground : &rule,
-                &GRAPHENE_RECT_INIT (0, y, width, 1.0));
-      y += 1.0;
+        height = MAX (height, pen_cell (pen, &row->cells[s], x, box->y, grid->column_width, box->height));
     }
 
-  if (comparison->rows->len == 0)
+  pen_fill (pen, r == comparison->rows->len ? &style->foreground : &rule,
+            &GRAPHENE_RECT_INIT (0, box->y + box->height, grid->width, 1.0));
+
+  return height;
+}
+
+/* What follows the rows at @y: a note when there are none; returns its
+ * height. */
+static double
+pen_board_end (Pen                *pen,
+               const SpComparison *comparison,
+               double              y,
+               double              width)
+{
+  g_autofree char *markup = NULL;
+
+  if (comparison->rows->len > 0)
+    return 0.0;
+
+  markup = g_markup_printf_escaped ("<i>%s</i>",
+                                    _("None of the sides has a recorded position "
+                                      "on any topic up to this date."));
+
+  return pen_text (pen, TEXT_BODY, markup, CELL_PAD, y + CELL_PAD, width - 2.0 * CELL_PAD,
+                   &pen->style->dim, NULL) + 2.0 * CELL_PAD;
+}
+
+/* Draws the board as far as it is laid out, or of its rows those that
+ * meet the pen's bounds. */
+static void
+pen_board (Pen                 *pen,
+           const SpBoardLayout *layout)
+{
+  const SpComparison *comparison = layout->comparison;
+  const Grid *grid = layout->data;
+
+  pen_board_top (pen, comparison, grid, layout->width);
+
+  for (guint r = 0; r < grid->rows->len; r++)
     {
-      g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>",
-                                                         _("None of the sides has a recorded position "
-                                                           "on any topic up to this date."));
+      const RowBox *box = &g_array_index (grid->rows, RowBox, r);
 
-      y += pen_text (pen, TEXT_BODY, markup, CELL_PAD, y + CELL_PAD, width - 2.0 * CELL_PAD,
-                     &style->dim, NULL) + 2.0 * CELL_PAD;
+      if (box->y <= pen->bottom && box->y + box->height + 1.0 >= pen->top)
+        pen_board_row (pen, comparison, grid, r, box);
     }
 
-  return y;
+  if (layout->complete)
+    pen_board_end (pen, comparison, grid->rows_end, layout->width);
 }
 
 SpBoardLayout *
-sp_board_layout_new (const SpComparison *comparison,
-                     PangoContext       *pango,
-                     double              width)
+sp_board_layout_begin (const SpComparison *comparison,
+                       PangoContext       *pango,
+                       double              width)
 {
   SpBoardLayout *layout;
   SpRenderStyle style;
@@ -1064,31 +1091,81 @@ sp_board_layout_new (const SpComparison *comparison,
   grid->rtl = pango_context_get_base_dir (pango) == PANGO_DIRECTION_RTL;
   grid->label_width = floor (CLAMP (width * 0.24, 160.0, 300.0));
   grid->column_width = floor (MAX (width - grid->label_width, 0.0) / comparison->n_sides);
+  grid->rows_end = pen_board_top (&pen, comparison, grid, width);
 
   layout = g_new0 (SpBoardLayout, 1);
   layout->comparison = comparison;
   layout->width = width;
-  layout->height = pen_board (&pen, comparison, grid, width);
+  layout->height = grid->rows_end;
   layout->cells = g_array_new (FALSE, FALSE, sizeof (SpBoardCellBox));
   layout->data = grid;
   layout->data_free = grid_free;
 
-  for (guint r = 0; r < grid->rows->len; r++)
+  return layout;
+}
+
+gboolean
+sp_board_layout_grow (SpBoardLayout *layout,
+                      PangoContext  *pango,
+                      double         min_height,
+                      gint64         deadline)
+{
+  const SpComparison *comparison;
+  SpRenderStyle style;
+  Grid *grid;
+  Pen pen;
+
+  g_return_val_if_fail (layout != NULL, TRUE);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), TRUE);
+
+  comparison = layout->comparison;
+  grid = layout->data;
+  sp_render_style_init_light (&style);
+  pen_init (&pen, NULL, &style, pango);
+
+  /* The roles row, then a row per topic */
+  while (grid->rows->len <= comparison->rows->len &&
+         (layout->height < min_height || g_get_monotonic_time () < deadline))
     {
-      const RowBox *box = &g_array_index (grid->rows, RowBox, r);
+      guint r = grid->rows->len;
+      RowBox box = { grid->rows_end, 0.0 };
+
+      box.height = ceil (pen_board_row (&pen, comparison, grid, r, &box));
+      g_array_append_val (grid->rows, box);
 
       for (guint s = 0; s < comparison->n_sides; s++)
         {
           SpBoardCellBox cell = {
-            GRAPHENE_RECT_INIT (grid_column_x (grid, s), box->y,
-                                grid->column_width, box->height),
+            GRAPHENE_RECT_INIT (grid_column_x (grid, s), box.y, grid->column_width, box.height),
             r == 0 ? SP_BOARD_ROLES_ROW : r - 1,
             s,
           };
 
           g_array_append_val (layout->cells, cell);
         }
+
+      grid->rows_end = box.y + box.height + 1.0;
+      layout->height = grid->rows_end;
     }
+
+  if (!layout->complete && grid->rows->len > comparison->rows->len)
+    {
+      layout->height = grid->rows_end + pen_board_end (&pen, comparison, grid->rows_end, layout->width);
+      layout->complete = TRUE;
+    }
+
+  return layout->complete;
+}
+
+SpBoardLayout *
+sp_board_layout_new (const SpComparison *comparison,
+                     PangoContext       *pango,
+                     double              width)
+{
+  SpBoardLayout *layout = sp_board_layout_begin (comparison, pango, width);
+
+  if (layout != NULL)
+    sp_board_layout_grow (layout, pango, G_MAXDOUBLE, 0);
 
   return layout;
 }
@@ -1132,7 +1209,6 @@ sp_render_board (GtkSnapshot           *snapshot,
                  guint                  selected_row,
                  guint                  selected_side)
 {
-  Grid *grid;
   Pen pen;
 
   g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
@@ -1140,14 +1216,13 @@ sp_render_board (GtkSnapshot           *snapshot,
   g_return_if_fail (style != NULL);
   g_return_if_fail (PANGO_IS_CONTEXT (pango));
 
-  grid = layout->data;
   pen_init (&pen, snapshot, style, pango);
   if (area != NULL)
     {
       pen.top = area->origin.y;
       pen.bottom = area->origin.y + area->size.height;
     }
-  pen_board (&pen, layout->comparison, grid, layout->width);
+  pen_board (&pen, layout);
 
   for (guint i = 0; i < layout->cells->len; i++)
     {

@@ -23,16 +23,29 @@ typedef struct {
 typedef struct {
   const SpComparison *comparison;  /* borrowed */
   double              width;
-  double              height;
-  GArray             *cells;       /* SpBoardCellBox */
+  double              height;      /* as far as it is laid out */
+  GArray             *cells;       /* SpBoardCellBox, as far as laid out */
+  gboolean            complete;    /* every row is laid out */
   /* private to the render code */
   gpointer            data;
   GDestroyNotify      data_free;
 } SpBoardLayout;
 
+/* Lays out the whole board. */
 SpBoardLayout        *sp_board_layout_new (const SpComparison *comparison,
                                            PangoContext       *pango,
                                            double              width);
+/* A board of hundreds of topics takes long to lay out: this lays out its
+ * head, and sp_board_layout_grow() the rows that follow, until the board
+ * is at least @min_height high and, after that, until @deadline (in
+ * monotonic time).  Returns whether the layout is complete. */
+SpBoardLayout        *sp_board_layout_begin (const SpComparison *comparison,
+                                             PangoContext       *pango,
+                                             double              width);
+gboolean              sp_board_layout_grow (SpBoardLayout *layout,
+                                            PangoContext  *pango,
+                                            double         min_height,
+                                            gint64         deadline);
 void                  sp_board_layout_free (SpBoardLayout *layout);
 const SpBoardCellBox *sp_board_layout_hit_test (const SpBoardLayout *layout,
                                                 double               x,
