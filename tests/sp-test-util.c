@@ -32,6 +32,25 @@ sp_test_write_file (const char *dir,
 
 /* Every row of every table, in a stable order, hashed: equal fingerprints
  * mean the library holds exactly the same data. */
+SpLibrary *
+sp_test_open_library (const char *dir,
+                      const char *dataset)
+{
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dataset);
+  g_autoptr(SpImporter) importer = NULL;
+  g_autoptr(SpLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+
+  library = sp_library_open (path, &error);
+  g_assert_no_error (error);
+  importer = sp_importer_new (library, file);
+  g_assert_true (sp_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&library);
+}
+
 char *
 sp_test_library_fingerprint (SpLibrary *library)
 {

@@ -12,6 +12,9 @@ char      *sp_test_write_file (const char *dir,
                                const char *name,
                                const char *contents);
 char      *sp_test_library_fingerprint (SpLibrary *library);
+/* A library in @dir, with the dataset at @dataset imported into it. */
+SpLibrary *sp_test_open_library (const char *dir,
+                                 const char *dataset);
 gint64     sp_test_query_int (SpLibrary  *library,
                               const char *sql);
 char      *sp_test_query_text (SpLibrary  *library,

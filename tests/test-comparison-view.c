@@ -8,7 +8,6 @@
 #include "sp-board-view.h"
 #include "sp-catalog.h"
 #include "sp-comparison-view.h"
-#include "sp-importer.h"
 #include "sp-test-util.h"
 
 /* End of 12 Feb 2025 UTC, the day of the bundled dataset's latest statement. */
@@ -45,20 +44,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (data != NULL ? data : sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   gint64 deadline;
 
-  fixture->dir = g_dir_make_tmp ("standpoint-comparison-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-  importer = sp_importer_new (fixture->library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  /* GTK wants the system's data folders, which GLib's isolation hides. */
+  fixture->dir = g_dir_make_tmp ("standpoint-comparison-view-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->library = sp_test_open_library (fixture->dir, data != NULL ? data : sp_test_bundled_dataset ());
 
   fixture->state = sp_view_state_new ();
   fixture->view = SP_COMPARISON_VIEW (sp_comparison_view_new (fixture->state));
@@ -503,10 +494,6 @@ static void
 test_large_library (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (data);
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   GtkWidget *topics_button;
   GtkWidget *topics_box;
   GtkStack *stack;
@@ -514,13 +501,9 @@ test_large_library (Fixture       *fixture,
   gint64 deadline;
   guint n_checks = 0;
 
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-  importer = sp_importer_new (fixture->library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  fixture->dir = g_dir_make_tmp ("standpoint-comparison-view-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->library = sp_test_open_library (fixture->dir, data);
   g_assert_false (sp_catalog_loads_quickly (fixture->library));
 
   fixture->state = sp_view_state_new ();
@@ -591,7 +574,8 @@ main (int   argc,
   g_test_add ("/comparison-view/as-of-entry", Fixture, NULL, fixture_set_up, test_as_of_entry, fixture_tear_down);
   g_test_add ("/comparison-view/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
 
-  data_home = sp_test_make_dir ();
+  data_home = g_dir_make_tmp ("standpoint-comparison-view-XXXXXX", NULL);
+  g_assert_nonnull (data_home);
   debate = sp_test_write_debate (data_home, 300);
   g_test_add ("/comparison-view/long-board", Fixture, debate, fixture_set_up, test_long_board, fixture_tear_down);
 

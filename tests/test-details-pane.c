@@ -37,20 +37,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
-  g_autofree char *path = NULL;
   gint64 deadline;
 
   fixture->dir = g_dir_make_tmp ("standpoint-details-pane-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-
-  importer = sp_importer_new (fixture->library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  fixture->library = sp_test_open_library (fixture->dir, sp_test_bundled_dataset ());
 
   fixture->pane = sp_details_pane_new ();
   g_signal_connect (fixture->pane, "item-activated", G_CALLBACK (item_activated), fixture);

@@ -54,18 +54,9 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
 
   fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-
-  importer = sp_importer_new (fixture->library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  fixture->library = sp_test_open_library (fixture->dir, sp_test_bundled_dataset ());
 
   fixture->index = sp_timeline_index_new (fixture->library, SP_GROUPING_ACTOR, NULL, NULL, &error);
   g_assert_no_error (error);
