@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <adwaita.h>
 
 #include "sp-importer.h"
 #include "sp-test-util.h"
@@ -250,4 +251,38 @@ sp_test_import_bundled (SpApplication *app)
   importer = sp_importer_new (library, file);
   g_assert_true (sp_importer_run (importer, NULL, &error));
   g_assert_no_error (error);
+}
+
+gboolean
+sp_test_init_gui (int    *argc,
+                  char ***argv,
+                  char  **data_home)
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system data folders for
+   * its settings schemas and icons.  Only the library moves aside. */
+  *data_home = g_dir_make_tmp ("standpoint-test-XXXXXX", NULL);
+  g_assert_nonnull (*data_home);
+  g_setenv ("XDG_DATA_HOME", *data_home, TRUE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+
+  return TRUE;
+}
+
+SpApplication *
+sp_test_new_application (void)
+{
+  SpApplication *app = sp_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  return app;
 }

@@ -32,6 +32,17 @@ char      *sp_test_write_debate (const char *dir,
 /* The first widget of @type at or below @root, depth first. */
 GtkWidget *sp_test_find_widget (GtkWidget *root,
                                 GType      type);
+/* Readies a test of the interface: the library moves to a new data
+ * folder, set as XDG_DATA_HOME and returned in @data_home for
+ * sp_test_remove_tree() at the end; then GLib's tests, GTK and
+ * libadwaita start.  Returns FALSE where there is no display: the caller
+ * then returns g_test_run(), which skips. */
+gboolean   sp_test_init_gui (int    *argc,
+                             char ***argv,
+                             char  **data_home);
+/* The application, registered, and not unique, as tests run side by
+ * side. */
+SpApplication *sp_test_new_application (void);
 /* Imports the bundled dataset into @app's library. */
 void       sp_test_import_bundled (SpApplication *app);
 

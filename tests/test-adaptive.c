@@ -257,23 +257,10 @@ main (int   argc,
   g_autoptr(GSettings) settings = NULL;
   int status;
 
-  /* As in test-window.c: only the library moves aside. */
-  data_home = g_dir_make_tmp ("standpoint-test-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (!sp_test_init_gui (&argc, &argv, &data_home))
+    return g_test_run ();
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  app = sp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = sp_test_new_application ();
   sp_test_import_bundled (app);
   settings = g_settings_new (APPLICATION_ID);
   g_settings_set_boolean (settings, "sidebar-visible", TRUE);

@@ -556,14 +556,8 @@ main (int   argc,
   g_autofree char *debate = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!sp_test_init_gui (&argc, &argv, &data_home))
+    return g_test_run ();
 
   g_test_add ("/comparison-view/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
   g_test_add ("/comparison-view/selection-from-state", Fixture, NULL, fixture_set_up, test_selection_from_state, fixture_tear_down);
@@ -574,8 +568,6 @@ main (int   argc,
   g_test_add ("/comparison-view/as-of-entry", Fixture, NULL, fixture_set_up, test_as_of_entry, fixture_tear_down);
   g_test_add ("/comparison-view/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
 
-  data_home = g_dir_make_tmp ("standpoint-comparison-view-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
   debate = sp_test_write_debate (data_home, 300);
   g_test_add ("/comparison-view/long-board", Fixture, debate, fixture_set_up, test_long_board, fixture_tear_down);
 

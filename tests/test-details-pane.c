@@ -354,19 +354,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_autofree char *data_home = NULL;
+  int status;
 
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!sp_test_init_gui (&argc, &argv, &data_home))
+    return g_test_run ();
 
   g_test_add ("/details-pane/statement", Fixture, NULL, fixture_set_up, test_statement, fixture_tear_down);
   g_test_add ("/details-pane/event", Fixture, NULL, fixture_set_up, test_event, fixture_tear_down);
   g_test_add ("/details-pane/as-written", Fixture, NULL, fixture_set_up, test_as_written, fixture_tear_down);
   g_test_add ("/details-pane/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  sp_test_remove_tree (data_home);
+
+  return status;
 }

@@ -248,9 +248,7 @@ main (int   argc,
     }
   adw_init ();
 
-  app = sp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = sp_test_new_application ();
   sp_test_import_bundled (app);
 
   if (expected != NULL)

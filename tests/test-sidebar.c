@@ -905,18 +905,8 @@ main (int   argc,
   g_autofree char *generated = NULL;
   int status;
 
-  data_home = g_dir_make_tmp ("standpoint-test-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!sp_test_init_gui (&argc, &argv, &data_home))
+    return g_test_run ();
 
   markup = sp_test_write_file (data_home, "markup.json",
     "{\"format\": \"standpoint-dataset\", \"version\": 1,\n"

@@ -245,24 +245,10 @@ main (int   argc,
   g_autofree char *data_home = NULL;
   int status;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system data folders for
-   * its settings schemas and icons.  Only the library moves aside. */
-  data_home = g_dir_make_tmp ("standpoint-test-XXXXXX", NULL);
-  g_assert_nonnull (data_home);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  if (!sp_test_init_gui (&argc, &argv, &data_home))
+    return g_test_run ();
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  app = sp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = sp_test_new_application ();
 
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/keyboard-navigation", test_keyboard_navigation);
