@@ -28,7 +28,12 @@ for file in \
   share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg \
   share/glib-2.0/schemas/$app_id.gschema.xml \
   share/dbus-1/services/$app_id.service \
-  share/standpoint/datasets/ukraine-contact-group-2025-02.json
+  share/standpoint/datasets/ukraine-contact-group-2025-02.json \
+  share/help/C/standpoint/index.page \
+  share/help/de/standpoint/index.page \
+  share/help/uk/standpoint/index.page \
+  share/locale/de/LC_MESSAGES/standpoint.mo \
+  share/locale/uk/LC_MESSAGES/standpoint.mo
 do
   [ -f "$root/$file" ] || fail "not installed: $prefix/$file"
 done
@@ -48,6 +53,12 @@ grep -qxF "Exec=$prefix/bin/standpoint --gapplication-service" "$service" \
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate-tree --no-net "$root" || fail "appstreamcli validate-tree failed on $prefix"
 fi
+
+# The translated guide is made of the translations, not copied.
+for language in de uk; do
+  cmp -s "$root/share/help/C/standpoint/index.page" "$root/share/help/$language/standpoint/index.page" \
+    && fail "share/help/$language/standpoint/index.page is the untranslated page"
+done
 
 glib-compile-schemas --strict --targetdir="$destdir" "$root/share/glib-2.0/schemas" \
   || fail "the installed schemas do not compile"
