@@ -31,27 +31,62 @@ sp_test_write_file (const char *dir,
   return path;
 }
 
-/* Every row of every table, in a stable order, hashed: equal fingerprints
- * mean the library holds exactly the same data. */
+SpLibrary *
+sp_test_new_library (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  SpLibrary *library;
+
+  library = sp_library_open (path, &error);
+  g_assert_no_error (error);
+
+  return library;
+}
+
+void
+sp_test_import (SpLibrary  *library,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  /* The error first, as it says what went wrong. */
+  ok = sp_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
 SpLibrary *
 sp_test_open_library (const char *dir,
                       const char *dataset)
 {
-  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (dataset);
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(SpLibrary) library = NULL;
-  g_autoptr(GError) error = NULL;
+  SpLibrary *library = sp_test_new_library (dir);
 
-  library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-  importer = sp_importer_new (library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&library);
+  sp_test_import (library, dataset);
+  return library;
 }
 
+void
+sp_test_library_set_up (SpTestLibrary *fixture,
+                        gconstpointer  data)
+{
+  fixture->dir = sp_test_make_dir ();
+  fixture->library = sp_test_new_library (fixture->dir);
+}
+
+void
+sp_test_library_tear_down (SpTestLibrary *fixture,
+                           gconstpointer  data)
+{
+  g_clear_object (&fixture->library);
+  g_free (fixture->dir);
+}
+
+/* Every row of every table, in a stable order, hashed: equal fingerprints
+ * mean the library holds exactly the same data. */
 char *
 sp_test_library_fingerprint (SpLibrary *library)
 {
@@ -242,15 +277,11 @@ sp_test_find_widget (GtkWidget *root,
 void
 sp_test_import_bundled (SpApplication *app)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = NULL;
   g_autoptr(GError) error = NULL;
   SpLibrary *library = sp_application_get_library (app, &error);
 
   g_assert_no_error (error);
-  importer = sp_importer_new (library, file);
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  sp_test_import (library, sp_test_bundled_dataset ());
 }
 
 gboolean

@@ -7,20 +7,46 @@
 
 G_BEGIN_DECLS
 
+/* The fixture of most tests of the library: a new, empty library in a new
+ * folder, for g_test_add() with the set-up and tear-down below. */
+typedef struct {
+  char      *dir;
+  SpLibrary *library;
+} SpTestLibrary;
+
+/* A new folder in the user data folder, which the tests isolate. */
 char      *sp_test_make_dir (void);
+/* Writes @contents to @dir/@name and returns its path. */
 char      *sp_test_write_file (const char *dir,
                                const char *name,
                                const char *contents);
+/* A hash of every row in @library: equal when the data is. */
 char      *sp_test_library_fingerprint (SpLibrary *library);
+/* A new, empty library in @dir. */
+SpLibrary *sp_test_new_library (const char *dir);
+/* Imports the dataset at @path into @library, asserting that it succeeds. */
+void       sp_test_import (SpLibrary  *library,
+                           const char *path);
 /* A library in @dir, with the dataset at @dataset imported into it. */
 SpLibrary *sp_test_open_library (const char *dir,
                                  const char *dataset);
+/* Fills @fixture with a new, empty library in a new folder. */
+void       sp_test_library_set_up (SpTestLibrary *fixture,
+                                   gconstpointer  data);
+/* Frees what sp_test_library_set_up() made. */
+void       sp_test_library_tear_down (SpTestLibrary *fixture,
+                                      gconstpointer  data);
+/* The first column of the first row that @sql returns; there must be one. */
 gint64     sp_test_query_int (SpLibrary  *library,
                               const char *sql);
+/* The first column of the first row that @sql returns, or NULL for none. */
 char      *sp_test_query_text (SpLibrary  *library,
                                const char *sql);
+/* The path of the dataset that comes with the application. */
 const char *sp_test_bundled_dataset (void);
+/* Deletes @path and all below it, quietly. */
 void       sp_test_remove_tree (const char *path);
+/* A valid dataset @dir/@id.json of @n_statements generated statements. */
 char      *sp_test_write_dataset (const char *dir,
                                   const char *id,
                                   guint       n_statements);

@@ -6,7 +6,6 @@
 #include <gtk/gtk.h>
 
 #include "sp-board-render.h"
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-png.h"
 #include "sp-test-util.h"
@@ -76,52 +75,21 @@ static const char states_dataset[] =
   "  {\"id\": \"gil-talks\", \"speaker\": \"gil\", \"topic\": \"talks\", \"stance\": \"unclear\","
   "   \"paraphrase\": \"Would not say.\", \"said\": \"2025-02-12\", \"source\": \"second\"}]}";
 
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
 static void
-import (SpLibrary  *library,
-        const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
+fixture_set_up (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *states = NULL;
 
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-
-  import (fixture->library, sp_test_bundled_dataset ());
+  sp_test_library_set_up (fixture, data);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   states = sp_test_write_file (fixture->dir, "states.json", states_dataset);
-  import (fixture->library, states);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
+  sp_test_import (fixture->library, states);
 }
 
 static SpComparison *
-compare (Fixture    *fixture,
-         const char *first,
+compare (SpTestLibrary *fixture,
+         const char    *first,
          ...)
 {
   g_autoptr(GPtrArray) sides = g_ptr_array_new ();
@@ -217,7 +185,7 @@ assert_reference (GdkTexture *texture,
 }
 
 static void
-test_bundled (Fixture       *fixture,
+test_bundled (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
@@ -228,7 +196,7 @@ test_bundled (Fixture       *fixture,
 }
 
 static void
-test_states (Fixture       *fixture,
+test_states (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", "gamma", NULL);
@@ -250,7 +218,7 @@ test_states (Fixture       *fixture,
 }
 
 static void
-test_default_title (Fixture       *fixture,
+test_default_title (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpComparison) two = compare (fixture, "united-states", "united-kingdom", NULL);
@@ -265,7 +233,7 @@ test_default_title (Fixture       *fixture,
 /* The layout tiles the board with cells that the hit test finds again,
  * and rows take the height their text needs. */
 static void
-test_layout (Fixture       *fixture,
+test_layout (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
@@ -353,7 +321,7 @@ render_board (const SpBoardLayout *layout,
 /* Of a long board, the window draws the rows in sight: those that meet
  * the area come out as in the whole board, the others are not drawn. */
 static void
-test_area (Fixture       *fixture,
+test_area (SpTestLibrary *fixture,
            gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
@@ -387,7 +355,7 @@ test_area (Fixture       *fixture,
 /* A long board laid out a few rows at a time ends up as laid out at
  * once, and is drawn as far as it goes meanwhile. */
 static void
-test_grow (Fixture       *fixture,
+test_grow (SpTestLibrary *fixture,
            gconstpointer  data)
 {
   g_autofree char *debate = sp_test_write_debate (fixture->dir, 60);
@@ -401,7 +369,7 @@ test_grow (Fixture       *fixture,
   SpRenderStyle style;
   double height;
 
-  import (fixture->library, debate);
+  sp_test_import (fixture->library, debate);
   comparison = compare (fixture, "north", "south", NULL);
   g_assert_cmpuint (comparison->rows->len, ==, 60);
   whole = sp_board_layout_new (comparison, PANGO_CONTEXT (pango), 900);
@@ -443,7 +411,7 @@ test_grow (Fixture       *fixture,
 
 /* The selection ring is drawn inside the selected cell and nowhere else. */
 static void
-test_selection (Fixture       *fixture,
+test_selection (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "united-states", "united-kingdom", NULL);
@@ -484,7 +452,7 @@ test_selection (Fixture       *fixture,
 
 /* Double size is the same picture, twice as many pixels each way. */
 static void
-test_scale (Fixture       *fixture,
+test_scale (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "pete-hegseth", "john-healey", NULL);
@@ -522,7 +490,7 @@ roles_height (const SpComparison *comparison,
 /* A roles cell names at most 6 current and 4 earlier roles, and counts
  * the others. */
 static void
-test_roles_cap (Fixture       *fixture,
+test_roles_cap (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", NULL);
@@ -587,7 +555,7 @@ export_height (const SpComparison *comparison,
 /* The picture lists the sources of what it shows, not those of the
  * evidence behind it or of roles it does not name. */
 static void
-test_sources (Fixture       *fixture,
+test_sources (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = compare (fixture, "alpha", "beta", "gamma", NULL);
@@ -636,7 +604,7 @@ test_sources (Fixture       *fixture,
 
 /* Translucent pixels keep their colour and alpha through the PNG. */
 static void
-test_png_pixels (Fixture       *fixture,
+test_png_pixels (SpTestLibrary *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -720,7 +688,7 @@ assert_png_matches_renderer (GskRenderNode *node,
  * widths that are not a multiple of four pixels; all of it at double
  * size, as exports are, with the background covering every stripe. */
 static void
-test_png_stripes (Fixture       *fixture,
+test_png_stripes (SpTestLibrary *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GObject) pango = G_OBJECT (sp_png_create_pango_context ());
@@ -762,7 +730,7 @@ test_png_stripes (Fixture       *fixture,
 }
 
 static void
-test_png_too_large (Fixture       *fixture,
+test_png_too_large (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -790,19 +758,24 @@ main (int   argc,
   gtk_init_check ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/board-render/bundled", Fixture, NULL, fixture_set_up, test_bundled, fixture_tear_down);
-  g_test_add ("/board-render/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
-  g_test_add ("/board-render/default-title", Fixture, NULL, fixture_set_up, test_default_title, fixture_tear_down);
-  g_test_add ("/board-render/layout", Fixture, NULL, fixture_set_up, test_layout, fixture_tear_down);
-  g_test_add ("/board-render/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
-  g_test_add ("/board-render/area", Fixture, NULL, fixture_set_up, test_area, fixture_tear_down);
-  g_test_add ("/board-render/grow", Fixture, NULL, fixture_set_up, test_grow, fixture_tear_down);
-  g_test_add ("/board-render/scale", Fixture, NULL, fixture_set_up, test_scale, fixture_tear_down);
-  g_test_add ("/board-render/roles-cap", Fixture, NULL, fixture_set_up, test_roles_cap, fixture_tear_down);
-  g_test_add ("/board-render/sources", Fixture, NULL, fixture_set_up, test_sources, fixture_tear_down);
-  g_test_add ("/board-render/png-pixels", Fixture, NULL, fixture_set_up, test_png_pixels, fixture_tear_down);
-  g_test_add ("/board-render/png-stripes", Fixture, NULL, fixture_set_up, test_png_stripes, fixture_tear_down);
-  g_test_add ("/board-render/png-too-large", Fixture, NULL, fixture_set_up, test_png_too_large, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add ("/board-render/" path, SpTestLibrary, NULL, fixture_set_up, func, sp_test_library_tear_down)
+
+  ADD ("bundled", test_bundled);
+  ADD ("states", test_states);
+  ADD ("default-title", test_default_title);
+  ADD ("layout", test_layout);
+  ADD ("selection", test_selection);
+  ADD ("area", test_area);
+  ADD ("grow", test_grow);
+  ADD ("scale", test_scale);
+  ADD ("roles-cap", test_roles_cap);
+  ADD ("sources", test_sources);
+  ADD ("png-pixels", test_png_pixels);
+  ADD ("png-stripes", test_png_stripes);
+  ADD ("png-too-large", test_png_too_large);
+
+#undef ADD
 
   return g_test_run ();
 }

@@ -1,46 +1,7 @@
 #include "config.h"
 
 #include "sp-catalog.h"
-#include "sp-importer.h"
 #include "sp-test-util.h"
-
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
-}
-
-static void
-import_file (Fixture    *fixture,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (fixture->library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
 
 static void
 describe_actor (GString              *text,
@@ -114,14 +75,14 @@ describe_catalog (const SpCatalog *catalog)
 }
 
 static void
-test_bundled (Fixture       *fixture,
+test_bundled (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  import_file (fixture, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   catalog = sp_catalog_load (fixture->library, &error);
   g_assert_no_error (error);
@@ -156,7 +117,7 @@ test_bundled (Fixture       *fixture,
 /* A country that speaks for itself keeps its own count beside its
  * persons'; a person's country is listed even when it never spoke. */
 static void
-test_countries (Fixture       *fixture,
+test_countries (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autofree char *path = NULL;
@@ -187,7 +148,7 @@ test_countries (Fixture       *fixture,
     "  {\"id\": \"s5\", \"speaker\": \"max\", \"topic\": \"b\", \"stance\": \"unclear\", \"paraphrase\": \"p\", \"said\": \"2025\", \"source\": \"src\"},\n"
     "  {\"id\": \"s6\", \"speaker\": \"un\", \"topic\": \"b\", \"stance\": \"support\", \"paraphrase\": \"p\", \"said\": \"2025\", \"source\": \"src\"},\n"
     "  {\"id\": \"s7\", \"speaker\": \"eu\", \"topic\": \"a\", \"stance\": \"support\", \"paraphrase\": \"p\", \"said\": \"2025\", \"source\": \"src\"}]}\n");
-  import_file (fixture, path);
+  sp_test_import (fixture->library, path);
 
   catalog = sp_catalog_load (fixture->library, &error);
   g_assert_no_error (error);
@@ -207,7 +168,7 @@ test_countries (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
+test_empty (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autoptr(SpCatalog) catalog = NULL;
@@ -230,7 +191,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/catalog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/catalog/" path, SpTestLibrary, NULL, \
+              sp_test_library_set_up, func, sp_test_library_tear_down)
   ADD ("bundled", test_bundled);
   ADD ("countries", test_countries);
   ADD ("empty", test_empty);

@@ -4,63 +4,18 @@
 
 #include "sp-comparison.h"
 #include "sp-date.h"
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
-
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
-}
-
-static void
-import_file (Fixture    *fixture,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (fixture->library, file);
-  g_autoptr(GError) error = NULL;
-
-  sp_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-import_bundled (Fixture *fixture)
-{
-  import_file (fixture, sp_test_bundled_dataset ());
-}
 
 /* A dataset with sources "src" to "src-4" and the given actors, offices,
  * topics, events and statements (JSON array bodies). */
 static void
-import_records (Fixture    *fixture,
-                const char *actors,
-                const char *offices,
-                const char *topics,
-                const char *events,
-                const char *statements)
+import_records (SpTestLibrary *fixture,
+                const char    *actors,
+                const char    *offices,
+                const char    *topics,
+                const char    *events,
+                const char    *statements)
 {
   g_autofree char *text = NULL;
   g_autofree char *path = NULL;
@@ -76,7 +31,7 @@ import_records (Fixture    *fixture,
                           " \"events\": [%s], \"statements\": [%s]}",
                           actors, offices, topics, events, statements);
   path = sp_test_write_file (fixture->dir, "fixture.json", text);
-  import_file (fixture, path);
+  sp_test_import (fixture->library, path);
 }
 
 static gint64
@@ -101,12 +56,12 @@ day_end (const char *text)
 /* @sides and @topics are space-separated ids; @period_start NULL for all
  * history. */
 static SpComparison *
-compare_full (Fixture     *fixture,
-              const char  *sides,
-              const char  *topics,
-              const char  *as_of,
-              const char  *period_start,
-              GError     **error)
+compare_full (SpTestLibrary  *fixture,
+              const char     *sides,
+              const char     *topics,
+              const char     *as_of,
+              const char     *period_start,
+              GError        **error)
 {
   g_auto(GStrv) side_ids = g_strsplit (sides, " ", -1);
   g_auto(GStrv) topic_ids = topics != NULL ? g_strsplit (topics, " ", -1) : NULL;
@@ -120,11 +75,11 @@ compare_full (Fixture     *fixture,
 }
 
 static SpComparison *
-compare (Fixture    *fixture,
-         const char *sides,
-         const char *topics,
-         const char *as_of,
-         const char *period_start)
+compare (SpTestLibrary *fixture,
+         const char    *sides,
+         const char    *topics,
+         const char    *as_of,
+         const char    *period_start)
 {
   g_autoptr(GError) error = NULL;
   SpComparison *comparison;
@@ -244,14 +199,14 @@ dump_counts (const SpComparison *comparison)
 }
 
 static void
-assert_error (Fixture    *fixture,
-              const char *sides,
-              const char *topics,
-              const char *as_of,
-              const char *period_start,
-              GQuark      domain,
-              int         code,
-              const char *message)
+assert_error (SpTestLibrary *fixture,
+              const char    *sides,
+              const char    *topics,
+              const char    *as_of,
+              const char    *period_start,
+              GQuark         domain,
+              int            code,
+              const char    *message)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpComparison) comparison = NULL;
@@ -263,7 +218,7 @@ assert_error (Fixture    *fixture,
 }
 
 static void
-test_bundled_countries (Fixture       *fixture,
+test_bundled_countries (SpTestLibrary *fixture,
                         gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
@@ -274,7 +229,7 @@ test_bundled_countries (Fixture       *fixture,
   g_autofree char *counts = NULL;
   const SpEvidence *five;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   comparison = compare (fixture, "united-states united-kingdom", NULL, "2025-02-28", "2022-01-01");
 
   g_assert_cmpstr (comparison->as_of_label, ==, "28 Feb 2025");
@@ -376,7 +331,7 @@ test_bundled_countries (Fixture       *fixture,
 }
 
 static void
-test_bundled_roles_on_the_day (Fixture       *fixture,
+test_bundled_roles_on_the_day (SpTestLibrary *fixture,
                                gconstpointer  data)
 {
   g_autoptr(SpComparison) meeting = NULL;
@@ -388,7 +343,7 @@ test_bundled_roles_on_the_day (Fixture       *fixture,
   g_autofree char *hegseth = NULL;
   g_autofree char *healey = NULL;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   /* On the day itself the meeting is current; Austin's chair ended in
    * January, before this period. */
@@ -431,13 +386,13 @@ test_bundled_roles_on_the_day (Fixture       *fixture,
 }
 
 static void
-test_bundled_speakers (Fixture       *fixture,
+test_bundled_speakers (SpTestLibrary *fixture,
                        gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
   g_autofree char *rows = NULL;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   /* Miller's statement counts for himself, with no office, but not for the
    * United States; Rutte's counts for NATO through his office. */
@@ -461,14 +416,14 @@ test_bundled_speakers (Fixture       *fixture,
 }
 
 static void
-test_bundled_agreement (Fixture       *fixture,
+test_bundled_agreement (SpTestLibrary *fixture,
                         gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
   g_autoptr(GString) rows = g_string_new (NULL);
   g_autofree char *counts = NULL;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   comparison = compare (fixture, "pete-hegseth volodymyr-zelensky nato unnamed-european-officials",
                         NULL, "2025-02-28", NULL);
 
@@ -496,7 +451,7 @@ test_bundled_agreement (Fixture       *fixture,
 }
 
 static void
-test_bundled_as_of (Fixture       *fixture,
+test_bundled_as_of (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpComparison) early = NULL;
@@ -504,7 +459,7 @@ test_bundled_as_of (Fixture       *fixture,
   g_autofree char *rows = NULL;
   g_autofree char *january_rows = NULL;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   /* "Feb 2025?" counts from 1 February; the statements of the 12th not yet. */
   early = compare (fixture, "united-states united-kingdom",
@@ -527,10 +482,10 @@ test_bundled_as_of (Fixture       *fixture,
 }
 
 static void
-test_errors (Fixture       *fixture,
+test_errors (SpTestLibrary *fixture,
              gconstpointer  data)
 {
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   assert_error (fixture, "united-states atlantis", NULL, "2025-02-28", NULL,
                 SP_LIBRARY_ERROR, SP_LIBRARY_ERROR_NOT_FOUND,
@@ -567,7 +522,7 @@ test_errors (Fixture       *fixture,
   " \"stance\": \"" stance "\", \"said\": \"" said "\", \"source\": \"src\", \"paraphrase\": \"" id "\"}"
 
 static void
-test_same_day (Fixture       *fixture,
+test_same_day (SpTestLibrary *fixture,
                gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
@@ -632,7 +587,7 @@ test_same_day (Fixture       *fixture,
 }
 
 static void
-test_precision (Fixture       *fixture,
+test_precision (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SpComparison) tenth = NULL;
@@ -668,7 +623,7 @@ test_precision (Fixture       *fixture,
 }
 
 static void
-test_shift (Fixture       *fixture,
+test_shift (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autoptr(SpComparison) year = NULL;
@@ -741,7 +696,7 @@ test_shift (Fixture       *fixture,
 }
 
 static void
-test_office_change (Fixture       *fixture,
+test_office_change (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpComparison) june = NULL;
@@ -805,7 +760,7 @@ test_office_change (Fixture       *fixture,
 }
 
 static void
-test_no_position (Fixture       *fixture,
+test_no_position (SpTestLibrary *fixture,
                   gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
@@ -852,7 +807,7 @@ test_no_position (Fixture       *fixture,
 }
 
 static void
-test_evidence_limit (Fixture       *fixture,
+test_evidence_limit (SpTestLibrary *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GString) statements = g_string_new (NULL);
@@ -902,7 +857,7 @@ test_evidence_limit (Fixture       *fixture,
 }
 
 static void
-test_history (Fixture       *fixture,
+test_history (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpComparison) recent = NULL;
@@ -941,7 +896,7 @@ test_history (Fixture       *fixture,
 }
 
 static void
-test_extreme_bounds (Fixture       *fixture,
+test_extreme_bounds (SpTestLibrary *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -949,7 +904,7 @@ test_extreme_bounds (Fixture       *fixture,
   const char *sides[] = { "united-states", "united-kingdom", NULL };
   const SpComparisonRow *row;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   /* The whole of time: every statement counts, every office is ongoing
    * or over, and nothing overflows. */
@@ -971,7 +926,7 @@ test_extreme_bounds (Fixture       *fixture,
  * a gap: the statement a shift came from is on the board, a role the board
  * only counts is not. */
 static void
-test_board_citations (Fixture       *fixture,
+test_board_citations (SpTestLibrary *fixture,
                       gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
@@ -1015,7 +970,7 @@ test_board_citations (Fixture       *fixture,
 }
 
 static void
-test_citations (Fixture       *fixture,
+test_citations (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SpComparison) comparison = NULL;
@@ -1082,7 +1037,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, SpTestLibrary, NULL, \
+              sp_test_library_set_up, func, sp_test_library_tear_down)
 
   ADD ("/comparison/bundled/countries", test_bundled_countries);
   ADD ("/comparison/bundled/roles-on-the-day", test_bundled_roles_on_the_day);

@@ -5,7 +5,6 @@
 
 #include <glib/gstdio.h>
 
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 
@@ -22,15 +21,11 @@ import_file (const char *db,
              const char *path)
 {
   g_autoptr(SpLibrary) library = NULL;
-  g_autoptr(SpImporter) importer = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
   library = sp_library_open (db, &error);
   g_assert_no_error (error);
-  importer = sp_importer_new (library, file);
-  sp_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
+  sp_test_import (library, path);
 }
 
 /* The counts of every kind of row, which an import changes all at once. */

@@ -3,61 +3,22 @@
 #include <string.h>
 
 #include "sp-details.h"
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
-}
-
-static void
-import_file (Fixture    *fixture,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (fixture->library, file);
-  g_autoptr(GError) error = NULL;
-
-  sp_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-import_text (Fixture    *fixture,
-             const char *contents)
+import_text (SpTestLibrary *fixture,
+             const char    *contents)
 {
   g_autofree char *path = sp_test_write_file (fixture->dir, "input.json", contents);
 
-  import_file (fixture, path);
+  sp_test_import (fixture->library, path);
 }
 
 static gint64
-find_pk (Fixture    *fixture,
-         const char *table,
-         const char *id)
+find_pk (SpTestLibrary *fixture,
+         const char    *table,
+         const char    *id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT pk FROM %s WHERE id = '%s'", table, id);
 
@@ -65,8 +26,8 @@ find_pk (Fixture    *fixture,
 }
 
 static SpDetails *
-load_statement (Fixture    *fixture,
-                const char *id)
+load_statement (SpTestLibrary *fixture,
+                const char    *id)
 {
   g_autoptr(GError) error = NULL;
   SpDetails *details;
@@ -81,8 +42,8 @@ load_statement (Fixture    *fixture,
 }
 
 static SpDetails *
-load_event (Fixture    *fixture,
-            const char *id)
+load_event (SpTestLibrary *fixture,
+            const char    *id)
 {
   g_autoptr(GError) error = NULL;
   SpDetails *details;
@@ -98,8 +59,8 @@ load_event (Fixture    *fixture,
 
 /* "pk speaker stance said text" per row, one row a line. */
 static char *
-rows_text (Fixture   *fixture,
-           GPtrArray *rows)
+rows_text (SpTestLibrary *fixture,
+           GPtrArray     *rows)
 {
   GString *text = g_string_new (NULL);
 
@@ -119,7 +80,7 @@ rows_text (Fixture   *fixture,
 }
 
 static void
-test_bundled_statement (Fixture       *fixture,
+test_bundled_statement (SpTestLibrary *fixture,
                         gconstpointer  data)
 {
   g_autoptr(SpDetails) details = NULL;
@@ -127,7 +88,7 @@ test_bundled_statement (Fixture       *fixture,
   g_autofree char *description = NULL;
   SpDetailsSource *source;
 
-  import_file (fixture, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   details = load_statement (fixture, "st-hegseth-nato-unrealistic");
 
   g_assert_cmpint (details->kind, ==, SP_ITEM_STATEMENT);
@@ -195,7 +156,7 @@ test_bundled_statement (Fixture       *fixture,
 }
 
 static void
-test_bundled_others (Fixture       *fixture,
+test_bundled_others (SpTestLibrary *fixture,
                      gconstpointer  data)
 {
   g_autoptr(SpDetails) five = NULL;
@@ -204,7 +165,7 @@ test_bundled_others (Fixture       *fixture,
   g_autoptr(SpDetails) officials = NULL;
   g_autofree char *description = NULL;
 
-  import_file (fixture, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   five = load_statement (fixture, "st-hegseth-five-percent");
   g_assert_cmpstr (five->quantity, ==, "5\u00a0% of GDP");
@@ -243,7 +204,7 @@ test_bundled_others (Fixture       *fixture,
 }
 
 static void
-test_bundled_event (Fixture       *fixture,
+test_bundled_event (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpDetails) details = NULL;
@@ -252,7 +213,7 @@ test_bundled_event (Fixture       *fixture,
   g_autofree char *description = NULL;
   SpDetailsSource *source;
 
-  import_file (fixture, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   details = load_event (fixture, "contact-group-meeting-2025-02-12");
 
   g_assert_cmpint (details->kind, ==, SP_ITEM_EVENT);
@@ -374,7 +335,7 @@ static const char offices_dataset[] =
 /* The office held on the date said: the term overlaps the statement's
  * span, the latest to start when two do. */
 static void
-test_office (Fixture       *fixture,
+test_office (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   static const struct {
@@ -435,7 +396,7 @@ static const char dates_dataset[] =
   STATEMENT ("bce", "ann", "t", "-0043-03-15") "]}\n";
 
 static void
-test_dates (Fixture       *fixture,
+test_dates (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   static const struct {
@@ -523,7 +484,7 @@ static const char context_dataset[] =
   " \"quote\": \"first\", \"said\": \"2025\", \"source\": \"src\"}]}\n";
 
 static void
-test_context (Fixture       *fixture,
+test_context (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   static const struct {
@@ -590,8 +551,8 @@ nearby_dataset (void)
 }
 
 static char *
-nearby_ids (Fixture    *fixture,
-            const char *id)
+nearby_ids (SpTestLibrary *fixture,
+            const char    *id)
 {
   g_autoptr(SpDetails) details = load_statement (fixture, id);
   GString *ids = g_string_new (NULL);
@@ -611,7 +572,7 @@ nearby_ids (Fixture    *fixture,
 }
 
 static void
-test_nearby (Fixture       *fixture,
+test_nearby (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autofree char *contents = nearby_dataset ();
@@ -689,7 +650,7 @@ event_dataset (void)
 }
 
 static void
-test_event (Fixture       *fixture,
+test_event (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autofree char *contents = event_dataset ();
@@ -753,7 +714,7 @@ test_event (Fixture       *fixture,
 }
 
 static void
-test_not_found (Fixture       *fixture,
+test_not_found (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -772,7 +733,7 @@ test_not_found (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Gone with its dataset. */
-  import_file (fixture, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   g_assert_true (sp_library_remove_dataset (fixture->library, "ukraine-contact-group-2025-02", &error));
   g_assert_no_error (error);
   details = sp_details_load (fixture->library, SP_ITEM_STATEMENT, 1, &error);
@@ -782,7 +743,7 @@ test_not_found (Fixture       *fixture,
 
 /* A record that two datasets brought lists both. */
 static void
-test_provenance (Fixture       *fixture,
+test_provenance (SpTestLibrary *fixture,
                  gconstpointer  data)
 {
   g_autofree char *second = NULL;
@@ -807,7 +768,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/details/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/details/" path, SpTestLibrary, NULL, \
+              sp_test_library_set_up, func, sp_test_library_tear_down)
 
   ADD ("bundled/statement", test_bundled_statement);
   ADD ("bundled/others", test_bundled_others);

@@ -67,18 +67,6 @@ run_cli_full (Result               *result,
 
 #define run_cli(result, ...) run_cli_full ((result), NULL, NULL, __VA_ARGS__)
 
-static void
-import_path (SpLibrary  *library,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
-  g_autoptr(GError) error = NULL;
-
-  sp_importer_run (importer, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static char *
 fingerprint_path (const char *path)
 {
@@ -389,7 +377,7 @@ test_disk_full_vfs (void)
 
   library = sp_library_open (path, &error);
   g_assert_no_error (error);
-  import_path (library, sp_test_bundled_dataset ());
+  sp_test_import (library, sp_test_bundled_dataset ());
   g_clear_object (&library);
   before = fingerprint_path (path);
 
@@ -633,7 +621,7 @@ test_busy_cli_waits (void)
 
   holder = sp_library_open (db, &error);
   g_assert_no_error (error);
-  import_path (holder, sp_test_bundled_dataset ());
+  sp_test_import (holder, sp_test_bundled_dataset ());
   g_assert_true (sp_library_exec (holder, "BEGIN IMMEDIATE", &error));
 
   start = g_get_monotonic_time ();
@@ -670,7 +658,7 @@ test_busy_cli_gives_up (void)
 
   holder = sp_library_open (db, &error);
   g_assert_no_error (error);
-  import_path (holder, sp_test_bundled_dataset ());
+  sp_test_import (holder, sp_test_bundled_dataset ());
   before = sp_test_library_fingerprint (holder);
   g_assert_true (sp_library_exec (holder, "BEGIN IMMEDIATE", &error));
 

@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 #include "sp-timeline-index.h"
@@ -9,45 +8,23 @@
  * same lanes, items, tracks, offices and marks, for every grouping and
  * filter, and as few lanes as hold the rows asked for. */
 
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
-static void
-import_file (SpLibrary  *library,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* The bundled dataset (countries, an organization, persons with and
  * without a country, events, offices) and 40 generated speakers on 20
  * topics. */
 static void
-fixture_set_up (Fixture       *fixture,
+fixture_set_up (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *generated = NULL;
 
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-  import_file (fixture->library, sp_test_bundled_dataset ());
+  sp_test_library_set_up (fixture, data);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   generated = sp_test_write_dataset (fixture->dir, "gen", 1200);
-  import_file (fixture->library, generated);
+  sp_test_import (fixture->library, generated);
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
+fixture_tear_down (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->library);
@@ -167,7 +144,7 @@ assert_first_lanes (SpTimelineIndex *first,
 }
 
 static void
-check_filter (Fixture        *fixture,
+check_filter (SpTestLibrary  *fixture,
               const SpFilter *filter)
 {
   static const guint sizes[] = { 1, 2, 3, 5, 8, 21, 55, 144, 10000 };
@@ -198,14 +175,14 @@ check_filter (Fixture        *fixture,
 }
 
 static void
-test_everything (Fixture       *fixture,
+test_everything (SpTestLibrary *fixture,
                  gconstpointer  data)
 {
   check_filter (fixture, NULL);
 }
 
 static void
-test_filters (Fixture       *fixture,
+test_filters (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   const char *actors[] = { "gen-a7", "gen-a31", "pete-hegseth", "john-healey", NULL };
@@ -242,7 +219,7 @@ built (GObject      *source,
 }
 
 static void
-test_async (Fixture       *fixture,
+test_async (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -269,11 +246,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/timeline-index/first-lanes/everything", Fixture, NULL,
+  g_test_add ("/timeline-index/first-lanes/everything", SpTestLibrary, NULL,
               fixture_set_up, test_everything, fixture_tear_down);
-  g_test_add ("/timeline-index/first-lanes/filters", Fixture, NULL,
+  g_test_add ("/timeline-index/first-lanes/filters", SpTestLibrary, NULL,
               fixture_set_up, test_filters, fixture_tear_down);
-  g_test_add ("/timeline-index/first-lanes/async", Fixture, NULL,
+  g_test_add ("/timeline-index/first-lanes/async", SpTestLibrary, NULL,
               fixture_set_up, test_async, fixture_tear_down);
 
   return g_test_run ();

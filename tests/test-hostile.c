@@ -46,13 +46,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
+  fixture->library = sp_test_new_library (fixture->dir);
   fixture->empty = sp_test_library_fingerprint (fixture->library);
 }
 

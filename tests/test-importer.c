@@ -22,37 +22,11 @@
   "{\"id\": \"" id "\", \"speaker\": \"pete\", \"topic\": \"nato\", \"stance\": \"" stance "\"," \
   " \"quote\": \"unrealistic\", \"said\": \"2025-02-12\", \"source\": \"src\", \"offsets\": [10, 21]}"
 
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
-}
-
 /* Imports @contents; returns the importer for its counts and problems. */
 static SpImporter *
-import_text (Fixture     *fixture,
-             const char  *contents,
-             GError     **error)
+import_text (SpTestLibrary  *fixture,
+             const char     *contents,
+             GError        **error)
 {
   g_autofree char *path = sp_test_write_file (fixture->dir, "input.json", contents);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -94,7 +68,7 @@ assert_counts (SpImporter *importer,
 }
 
 static void
-test_bundled (Fixture       *fixture,
+test_bundled (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
@@ -134,7 +108,7 @@ test_bundled (Fixture       *fixture,
 }
 
 static void
-test_update (Fixture       *fixture,
+test_update (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -163,7 +137,7 @@ test_update (Fixture       *fixture,
 }
 
 static void
-test_search_index (Fixture       *fixture,
+test_search_index (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -198,7 +172,7 @@ test_search_index (Fixture       *fixture,
 }
 
 static void
-test_dates_stored (Fixture       *fixture,
+test_dates_stored (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_autoptr(SpImporter) importer = NULL;
@@ -218,7 +192,7 @@ test_dates_stored (Fixture       *fixture,
 }
 
 static void
-test_forward_references (Fixture       *fixture,
+test_forward_references (SpTestLibrary *fixture,
                          gconstpointer  data)
 {
   g_autoptr(SpImporter) importer = NULL;
@@ -235,7 +209,7 @@ test_forward_references (Fixture       *fixture,
 }
 
 static void
-test_events_and_offices (Fixture       *fixture,
+test_events_and_offices (SpTestLibrary *fixture,
                          gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -271,7 +245,7 @@ test_events_and_offices (Fixture       *fixture,
 }
 
 static void
-test_retraction (Fixture       *fixture,
+test_retraction (SpTestLibrary *fixture,
                  gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -301,7 +275,7 @@ test_retraction (Fixture       *fixture,
 }
 
 static void
-test_retraction_still_referenced (Fixture       *fixture,
+test_retraction_still_referenced (SpTestLibrary *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -333,7 +307,7 @@ test_retraction_still_referenced (Fixture       *fixture,
 }
 
 static void
-test_remove (Fixture       *fixture,
+test_remove (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(SpImporter) first = NULL;
@@ -466,7 +440,7 @@ static const BadCase bad_cases[] = {
 };
 
 static void
-test_bad_input (Fixture       *fixture,
+test_bad_input (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   const BadCase *bad = data;
@@ -494,7 +468,7 @@ test_bad_input (Fixture       *fixture,
 }
 
 static void
-test_problem_cap (Fixture       *fixture,
+test_problem_cap (SpTestLibrary *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GString) input = g_string_new (HEADER " \"topics\": [");
@@ -516,7 +490,7 @@ test_problem_cap (Fixture       *fixture,
 
 /* A write that fails half way through the file rolls everything back. */
 static void
-test_failure_half_way (Fixture       *fixture,
+test_failure_half_way (SpTestLibrary *fixture,
                        gconstpointer  data)
 {
   g_autoptr(SpImporter) good = NULL;
@@ -585,7 +559,7 @@ big_input (guint n_statements)
 }
 
 static void
-test_cancel (Fixture       *fixture,
+test_cancel (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -629,7 +603,7 @@ async_done (GObject      *object,
 }
 
 static void
-test_async (Fixture       *fixture,
+test_async (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autofree char *input = big_input (5000);
@@ -654,7 +628,7 @@ test_async (Fixture       *fixture,
 }
 
 static void
-test_text_round_trip (Fixture       *fixture,
+test_text_round_trip (SpTestLibrary *fixture,
                       gconstpointer  data)
 {
   static const char *id = "'; DROP TABLE statements; -- \"q\" 🇺🇦 שלום Привіт";
@@ -679,7 +653,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/importer/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/importer/" path, SpTestLibrary, NULL, \
+              sp_test_library_set_up, func, sp_test_library_tear_down)
 
   ADD ("bundled", test_bundled);
   ADD ("update", test_update);
@@ -700,7 +675,8 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/importer/bad/%s", bad_cases[i].name);
 
-      g_test_add (path, Fixture, &bad_cases[i], fixture_set_up, test_bad_input, fixture_tear_down);
+      g_test_add (path, SpTestLibrary, &bad_cases[i],
+                  sp_test_library_set_up, test_bad_input, sp_test_library_tear_down);
     }
 
   return g_test_run ();

@@ -30,8 +30,7 @@ make_library (const char *path)
 
   library = sp_library_open (path, &error);
   g_assert_no_error (error);
-  import_path (library, sp_test_bundled_dataset (), &error);
-  g_assert_no_error (error);
+  sp_test_import (library, sp_test_bundled_dataset ());
 }
 
 static GBytes *
@@ -341,8 +340,7 @@ test_busy (void)
   g_assert_cmpstr (before, ==, after);
 
   g_assert_true (sp_library_exec (other, "ROLLBACK", &error));
-  g_assert_true (import_path (library, small, &error));
-  g_assert_no_error (error);
+  sp_test_import (library, small);
   g_assert_cmpint (sp_test_query_int (library, "SELECT count(*) FROM datasets"), ==, 2);
 }
 
@@ -812,7 +810,7 @@ test_watch (void)
   run_main_loop (&changes, 1, 100);
   g_assert_cmpuint (changes.n_changed, ==, 0);
 
-  g_assert_true (import_path (other, sp_test_bundled_dataset (), &error));
+  sp_test_import (other, sp_test_bundled_dataset ());
   run_main_loop (&changes, 1, 5000);
   g_assert_cmpuint (changes.n_changed, ==, 1);
   g_assert_cmpint (sp_test_query_int (library, "SELECT count(*) FROM statements"), ==, 15);

@@ -2,7 +2,6 @@
 
 #include <adwaita.h>
 
-#include "sp-importer.h"
 #include "sp-sidebar.h"
 #include "sp-test-util.h"
 
@@ -24,18 +23,6 @@ typedef struct {
   SpSidebar   *sidebar;
 } Fixture;
 
-static void
-import_file (SpLibrary  *library,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* Runs the main loop until the sidebar has read the library and made its
  * rows: two minutes at most, for the build with the sanitizers. */
 static void
@@ -52,14 +39,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-  import_file (fixture->library, data != NULL ? data : sp_test_bundled_dataset ());
+  fixture->library = sp_test_open_library (fixture->dir, data != NULL ? data : sp_test_bundled_dataset ());
 
   fixture->state = sp_view_state_new ();
   fixture->sidebar = SP_SIDEBAR (sp_sidebar_new (fixture->state));
@@ -580,7 +561,7 @@ test_reload (Fixture       *fixture,
   g_assert_nonnull (get_filter (fixture)->topic_ids);
   g_assert_cmpuint (g_strv_length (get_filter (fixture)->topic_ids), ==, 7);
 
-  import_file (fixture->library, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   sp_sidebar_reload (fixture->sidebar, fixture->library);
   wait_for_rows (fixture);
   g_assert_true (gtk_widget_is_visible (find (GTK_WIDGET (fixture->sidebar), is_label_showing, "Topics")));
@@ -815,7 +796,7 @@ test_reload_pending (Fixture       *fixture,
   wait_for_rows (fixture);
   assert_generated_rows (fixture);
 
-  import_file (fixture->library, sp_test_bundled_dataset ());
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
   sp_sidebar_reload (fixture->sidebar, fixture->library);
   wait_for_some_rows (fixture);
   g_assert_true (sp_library_remove_dataset (fixture->library, "ukraine-contact-group-2025-02", &error));

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "sp-date.h"
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 #include "sp-timeline-index.h"
@@ -71,58 +70,17 @@ enum {
   ITEM_E2, ITEM_E1, ITEM_S6, ITEM_S7, ITEM_S4, ITEM_S5, ITEM_S1, ITEM_S2, ITEM_S3,
 };
 
-typedef struct {
-  char      *dir;
-  SpLibrary *library;
-} Fixture;
-
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->library);
-  g_free (fixture->dir);
-}
-
-static void
-import_text (Fixture    *fixture,
-             const char *contents)
+import_text (SpTestLibrary *fixture,
+             const char    *contents)
 {
   g_autofree char *path = sp_test_write_file (fixture->dir, "input.json", contents);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (fixture->library, file);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-import_bundled (Fixture *fixture)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (sp_test_bundled_dataset ());
-  g_autoptr(SpImporter) importer = sp_importer_new (fixture->library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
+  sp_test_import (fixture->library, path);
 }
 
 static SpTimelineIndex *
-new_index (Fixture        *fixture,
+new_index (SpTestLibrary  *fixture,
            SpGrouping      grouping,
            const SpFilter *filter)
 {
@@ -153,8 +111,8 @@ utc (int year,
 
 /* The dataset id of an item's row. */
 static char *
-item_id (Fixture               *fixture,
-         const SpTimelineItem  *item)
+item_id (SpTestLibrary        *fixture,
+         const SpTimelineItem *item)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE pk = %" G_GINT64_FORMAT,
                                           item->kind == SP_ITEM_STATEMENT ? "statements" : "events",
@@ -165,7 +123,7 @@ item_id (Fixture               *fixture,
 
 /* "label: id id id" per lane, lanes separated by " | ". */
 static char *
-describe_lanes (Fixture         *fixture,
+describe_lanes (SpTestLibrary   *fixture,
                 SpTimelineIndex *index)
 {
   GString *text = g_string_new (NULL);
@@ -211,7 +169,7 @@ find_lane (SpTimelineIndex *index,
 }
 
 static char *
-describe_filtered (Fixture        *fixture,
+describe_filtered (SpTestLibrary  *fixture,
                    SpGrouping      grouping,
                    const SpFilter *filter)
 {
@@ -325,7 +283,7 @@ test_filter_boxed (void)
 }
 
 static void
-test_lanes_actor (Fixture       *fixture,
+test_lanes_actor (SpTestLibrary *fixture,
                   gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -398,7 +356,7 @@ test_lanes_actor (Fixture       *fixture,
 }
 
 static void
-test_lanes_country (Fixture       *fixture,
+test_lanes_country (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -426,7 +384,7 @@ test_lanes_country (Fixture       *fixture,
 }
 
 static void
-test_lanes_topic (Fixture       *fixture,
+test_lanes_topic (SpTestLibrary *fixture,
                   gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -490,7 +448,7 @@ assert_bands (SpTimelineIndex *index,
 }
 
 static void
-test_bundled (Fixture       *fixture,
+test_bundled (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) actors = NULL;
@@ -504,7 +462,7 @@ test_bundled (Fixture       *fixture,
   guint hegseth;
   guint us;
 
-  import_bundled (fixture);
+  sp_test_import (fixture->library, sp_test_bundled_dataset ());
 
   actors = new_index (fixture, SP_GROUPING_ACTOR, NULL);
   actor_labels = lane_labels (actors);
@@ -571,7 +529,7 @@ test_bundled (Fixture       *fixture,
 }
 
 static void
-test_filter_datasets (Fixture       *fixture,
+test_filter_datasets (SpTestLibrary *fixture,
                       gconstpointer  data)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
@@ -614,7 +572,7 @@ test_filter_datasets (Fixture       *fixture,
 }
 
 static void
-test_filter_actors (Fixture       *fixture,
+test_filter_actors (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
@@ -652,7 +610,7 @@ test_filter_actors (Fixture       *fixture,
 }
 
 static void
-test_filter_topics (Fixture       *fixture,
+test_filter_topics (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
@@ -678,7 +636,7 @@ test_filter_topics (Fixture       *fixture,
 }
 
 static void
-test_filter_stances (Fixture       *fixture,
+test_filter_stances (SpTestLibrary *fixture,
                      gconstpointer  data)
 {
   g_autoptr(SpFilter) filter = sp_filter_new ();
@@ -709,7 +667,7 @@ test_filter_stances (Fixture       *fixture,
 }
 
 static void
-test_filter_search (Fixture       *fixture,
+test_filter_search (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   static const struct {
@@ -758,7 +716,7 @@ test_filter_search (Fixture       *fixture,
 }
 
 static void
-test_query_clusters (Fixture       *fixture,
+test_query_clusters (SpTestLibrary *fixture,
                      gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -816,7 +774,7 @@ test_query_clusters (Fixture       *fixture,
 }
 
 static void
-test_query_straddling (Fixture       *fixture,
+test_query_straddling (SpTestLibrary *fixture,
                        gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -913,7 +871,7 @@ assert_segment (GArray   *segments,
 }
 
 static void
-test_tracks_shift (Fixture       *fixture,
+test_tracks_shift (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -944,7 +902,7 @@ test_tracks_shift (Fixture       *fixture,
 }
 
 static void
-test_tracks_dense (Fixture       *fixture,
+test_tracks_dense (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -996,7 +954,7 @@ test_tracks_dense (Fixture       *fixture,
 }
 
 static void
-test_offices (Fixture       *fixture,
+test_offices (SpTestLibrary *fixture,
               gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) actors = NULL;
@@ -1041,7 +999,7 @@ test_offices (Fixture       *fixture,
 }
 
 static void
-test_time_order (Fixture       *fixture,
+test_time_order (SpTestLibrary *fixture,
                  gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -1060,7 +1018,7 @@ test_time_order (Fixture       *fixture,
 }
 
 static void
-test_find_item (Fixture       *fixture,
+test_find_item (SpTestLibrary *fixture,
                 gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -1095,7 +1053,7 @@ test_find_item (Fixture       *fixture,
 }
 
 static void
-test_find_nearest (Fixture       *fixture,
+test_find_nearest (SpTestLibrary *fixture,
                    gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -1118,7 +1076,7 @@ test_find_nearest (Fixture       *fixture,
 }
 
 static void
-test_bounds (Fixture       *fixture,
+test_bounds (SpTestLibrary *fixture,
              gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -1143,7 +1101,7 @@ test_bounds (Fixture       *fixture,
 }
 
 static void
-test_empty (Fixture       *fixture,
+test_empty (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   for (SpGrouping grouping = SP_GROUPING_ACTOR; grouping <= SP_GROUPING_TOPIC; grouping++)
@@ -1174,7 +1132,7 @@ build_done (GObject      *source,
 }
 
 static SpTimelineIndex *
-new_index_async (Fixture         *fixture,
+new_index_async (SpTestLibrary   *fixture,
                  SpGrouping       grouping,
                  const SpFilter  *filter,
                  GCancellable    *cancellable,
@@ -1190,7 +1148,7 @@ new_index_async (Fixture         *fixture,
 }
 
 static void
-test_async (Fixture       *fixture,
+test_async (SpTestLibrary *fixture,
             gconstpointer  data)
 {
   g_autoptr(SpTimelineIndex) index = NULL;
@@ -1226,7 +1184,7 @@ test_async (Fixture       *fixture,
 /* Query cost must not grow with the items in view: a hundred thousand
  * items in one bucket are one cluster, counted rather than walked. */
 static void
-test_large_cluster (Fixture       *fixture,
+test_large_cluster (SpTestLibrary *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GString) text = g_string_new (HEADER ("test") ACTORS TOPICS " \"statements\": [");
@@ -1287,7 +1245,8 @@ main (int   argc,
   g_test_add_func ("/timeline-index/filter-boxed", test_filter_boxed);
 
 #define ADD(path, func) \
-  g_test_add ("/timeline-index/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/timeline-index/" path, SpTestLibrary, NULL, \
+              sp_test_library_set_up, func, sp_test_library_tear_down)
 
   ADD ("lanes/actor", test_lanes_actor);
   ADD ("lanes/country", test_lanes_country);

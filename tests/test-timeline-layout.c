@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "sp-date.h"
-#include "sp-importer.h"
 #include "sp-library.h"
 #include "sp-test-util.h"
 #include "sp-timeline-layout.h"
@@ -303,37 +302,20 @@ typedef struct {
 } Fixture;
 
 static void
-import_file (SpLibrary  *library,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SpImporter) importer = sp_importer_new (library, file);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sp_importer_run (importer, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char *dataset = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *input = NULL;
 
   fixture->dir = sp_test_make_dir ();
-  path = g_build_filename (fixture->dir, "library.sqlite", NULL);
-  fixture->library = sp_library_open (path, &error);
-  g_assert_no_error (error);
-
   if (dataset == NULL)
     {
       input = sp_test_write_file (fixture->dir, "input.json", DATASET);
       dataset = input;
     }
-  import_file (fixture->library, dataset);
+  fixture->library = sp_test_open_library (fixture->dir, dataset);
 
   fixture->index = sp_timeline_index_new (fixture->library, SP_GROUPING_ACTOR, NULL, NULL, &error);
   g_assert_no_error (error);
