@@ -1370,6 +1370,8 @@ index_loaded (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_clear_object (&self->loading);
+      g_cancellable_cancel (self->catalog_loading);
+      g_clear_object (&self->catalog_loading);
       show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
       return;
     }
@@ -1506,9 +1508,14 @@ catalog_loaded (GObject      *object,
 
   g_clear_object (&self->catalog_loading);
   if (catalog == NULL)
-    show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
-  else
-    show_catalog (self, catalog);
+    {
+      /* Nothing to compare without it: the index would only hide why. */
+      g_cancellable_cancel (self->loading);
+      g_clear_object (&self->loading);
+      show_status (self, "dialog-error-symbolic", _("Cannot Compare"), error->message);
+      return;
+    }
+  show_catalog (self, catalog);
 }
 
 static void
