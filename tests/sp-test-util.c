@@ -257,21 +257,30 @@ sp_test_write_debate (const char *dir,
 }
 
 GtkWidget *
-sp_test_find_widget (GtkWidget *root,
-                     GType      type)
+sp_test_find_matching (GtkWidget     *root,
+                       GType          type,
+                       SpTestMatch    match,
+                       gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = sp_test_find_widget (child, type);
+      GtkWidget *found = sp_test_find_matching (child, type, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+GtkWidget *
+sp_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  return sp_test_find_matching (root, type, NULL, NULL);
 }
 
 void

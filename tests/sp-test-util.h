@@ -55,6 +55,15 @@ char      *sp_test_write_dataset (const char *dir,
 char      *sp_test_write_debate (const char *dir,
                                  guint       n_topics);
 
+typedef gboolean (*SpTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first widget of @type at or below @root, depth first, for which
+ * @match holds when it is not NULL. */
+GtkWidget *sp_test_find_matching (GtkWidget     *root,
+                                  GType          type,
+                                  SpTestMatch    match,
+                                  gconstpointer  data);
 /* The first widget of @type at or below @root, depth first. */
 GtkWidget *sp_test_find_widget (GtkWidget *root,
                                 GType      type);

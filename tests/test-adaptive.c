@@ -22,26 +22,6 @@ typedef struct {
 
 static SpApplication *app;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_flap_position (GtkWidget     *widget,
                    gconstpointer  data)
@@ -60,7 +40,7 @@ static GtkWidget *
 find_header_button (Fixture    *fixture,
                     const char *action)
 {
-  GtkWidget *button = find_widget (fixture->header_bar, GTK_TYPE_BUTTON, has_action, action);
+  GtkWidget *button = sp_test_find_matching (fixture->header_bar, GTK_TYPE_BUTTON, has_action, action);
 
   g_assert_nonnull (button);
   return button;
@@ -134,12 +114,12 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), GPOINTER_TO_INT (data), 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  fixture->timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (fixture->window), SP_TYPE_TIMELINE_VIEW, NULL, NULL));
-  fixture->sidebar_flap = ADW_FLAP (find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP,
-                                                 has_flap_position, GINT_TO_POINTER (GTK_PACK_START)));
-  fixture->details_flap = ADW_FLAP (find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP,
-                                                 has_flap_position, GINT_TO_POINTER (GTK_PACK_END)));
-  fixture->header_bar = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR, NULL, NULL);
+  fixture->timeline = SP_TIMELINE_VIEW (sp_test_find_widget (GTK_WIDGET (fixture->window), SP_TYPE_TIMELINE_VIEW));
+  fixture->sidebar_flap = ADW_FLAP (sp_test_find_matching (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP,
+                                                           has_flap_position, GINT_TO_POINTER (GTK_PACK_START)));
+  fixture->details_flap = ADW_FLAP (sp_test_find_matching (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP,
+                                                           has_flap_position, GINT_TO_POINTER (GTK_PACK_END)));
+  fixture->header_bar = sp_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (fixture->timeline);
   g_assert_nonnull (fixture->sidebar_flap);
   g_assert_nonnull (fixture->details_flap);
@@ -176,7 +156,7 @@ static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
-  GtkWidget *switcher_bar = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL, NULL);
+  GtkWidget *switcher_bar = sp_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_SWITCHER_BAR);
   SpViewState *state = sp_window_get_view_state (fixture->window);
 
   g_assert_true (adw_flap_get_folded (fixture->sidebar_flap));
@@ -189,7 +169,7 @@ test_narrow (Fixture       *fixture,
   /* The menu has Import and Export; the pane toggles stay. */
   g_assert_false (gtk_widget_get_visible (find_header_button (fixture, "win.import")));
   g_assert_false (gtk_widget_get_visible (find_header_button (fixture, "win.export")));
-  g_assert_true (gtk_widget_get_mapped (find_widget (fixture->header_bar, GTK_TYPE_MENU_BUTTON, NULL, NULL)));
+  g_assert_true (gtk_widget_get_mapped (sp_test_find_widget (fixture->header_bar, GTK_TYPE_MENU_BUTTON)));
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
 
   /* The sidebar opens over the timeline, which keeps its width. */

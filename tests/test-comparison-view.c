@@ -464,27 +464,14 @@ test_long_board (Fixture       *fixture,
   g_assert_cmpint (board_height (fixture), ==, (int)ceil (whole->height));
 }
 
-/* The menu button whose popover lists the topics. */
-static GtkWidget *
-find_topics_button (GtkWidget *root)
+/* Whether @widget is the menu button whose popover lists the topics. */
+static gboolean
+lists_topics (GtkWidget     *widget,
+              gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (root))
-    {
-      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (root));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget));
 
-      if (popover != NULL && sp_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON) != NULL)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_topics_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return popover != NULL && sp_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON) != NULL;
 }
 
 /* A large library's catalog is read in a thread: the view says that it
@@ -529,7 +516,7 @@ test_large_library (Fixture       *fixture,
   g_assert_cmpuint (comparison->rows->len, >, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "board");
 
-  topics_button = find_topics_button (GTK_WIDGET (fixture->view));
+  topics_button = sp_test_find_matching (GTK_WIDGET (fixture->view), GTK_TYPE_MENU_BUTTON, lists_topics, NULL);
   g_assert_nonnull (topics_button);
   topics_box = gtk_widget_get_parent (sp_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (topics_button))),
                                                            GTK_TYPE_CHECK_BUTTON));

@@ -8,26 +8,12 @@
 #include "sp-timeline-view.h"
 #include "sp-window.h"
 
-/* The first widget of @type under @root that has a stack page @page,
- * when @page is not NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *page)
+/* Whether @widget, a stack, has a page named @page. */
+static gboolean
+has_page (GtkWidget     *widget,
+          gconstpointer  page)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (page == NULL || gtk_stack_get_child_by_name (GTK_STACK (root), page) != NULL))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, page);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL;
 }
 
 static gboolean
@@ -66,8 +52,8 @@ test_import (void)
   window = sp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
 
-  stack = GTK_STACK (find_widget (GTK_WIDGET (window), GTK_TYPE_STACK, "timeline"));
-  timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW, NULL));
+  stack = GTK_STACK (sp_test_find_matching (GTK_WIDGET (window), GTK_TYPE_STACK, has_page, "timeline"));
+  timeline = SP_TIMELINE_VIEW (sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
   sp_window_import (window, file);
@@ -95,7 +81,7 @@ test_keyboard_navigation (void)
   guint n_items, item = G_MAXUINT;
 
   gtk_window_present (GTK_WINDOW (window));
-  timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW, NULL));
+  timeline = SP_TIMELINE_VIEW (sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
   wait_for_timeline (timeline);
   index = sp_timeline_view_get_index (timeline);
   n_items = sp_timeline_index_get_n_items (index);
@@ -185,8 +171,8 @@ test_comparison_export (void)
   gint64 deadline;
 
   gtk_window_present (GTK_WINDOW (window));
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
-  comparison = SP_COMPARISON_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_COMPARISON_VIEW, NULL));
+  stack = ADW_VIEW_STACK (sp_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  comparison = SP_COMPARISON_VIEW (sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_COMPARISON_VIEW));
   adw_view_stack_set_visible_child_name (stack, "comparison");
 
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
@@ -227,7 +213,7 @@ test_first_start (void)
 
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  timeline = SP_TIMELINE_VIEW (find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW, NULL));
+  timeline = SP_TIMELINE_VIEW (sp_test_find_widget (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
   wait_for_timeline (timeline);
   g_assert_true (g_settings_get_boolean (settings, "bundled-dataset-imported"));
 
